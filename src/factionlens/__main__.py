@@ -1,0 +1,3 @@
+from factionlens.cli import main
+
+main()

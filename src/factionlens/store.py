@@ -1,0 +1,547 @@
+"""The database: DuckDB, one file, a versioned schema, and one writer.
+
+Every write goes through :meth:`Store.write_batch`, which owns the write connection and wraps a
+batch of whole documents in one transaction: a document is either entirely in the database (its
+row, mentions, actors, events and reports) or not at all, so Ctrl-C or ``kill -9`` mid-run leaves a
+consistent file, and re-running ``analyze`` skips what is already there (document ids are content
+hashes) and resumes with the rest.
+
+Rows are inserted in bulk from Arrow tables: DuckDB's ``executemany`` is two orders of magnitude
+slower than a bulk insert.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from factionlens import dedup
+from factionlens.model import Document, Event
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(RuntimeError):
+    """A database problem a user can fix; the message says what to do."""
+
+
+# Migrations: MIGRATIONS[v] brings a database from version v to v + 1. Never edit a released step:
+# add a new one.
+MIGRATIONS: list[str] = [
+    # 0 -> 1: the first schema
+    """
+    CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+    CREATE TABLE documents (
+        id VARCHAR PRIMARY KEY,
+        source VARCHAR NOT NULL,
+        title VARCHAR,
+        published DATE,
+        published_text VARCHAR,
+        outlet VARCHAR,
+        author VARCHAR,
+        url VARCHAR,
+        language VARCHAR,
+        format VARCHAR,
+        text VARCHAR NOT NULL,
+        n_words INTEGER,
+        furniture VARCHAR[],
+        captions JSON,
+        warnings VARCHAR[],
+        simhash BIGINT,
+        duplicate_of VARCHAR,
+        run_id VARCHAR,
+        ingested_at TIMESTAMP
+    );
+    CREATE TABLE document_sources (source VARCHAR PRIMARY KEY, document_id VARCHAR NOT NULL);
+    CREATE TABLE simhash_bands (band UTINYINT, value USMALLINT, document_id VARCHAR);
+    CREATE TABLE actors (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        kind VARCHAR,
+        candidate BOOLEAN DEFAULT false
+    );
+    CREATE TABLE aliases (
+        actor_id VARCHAR NOT NULL,
+        alias VARCHAR NOT NULL,
+        origin VARCHAR,
+        PRIMARY KEY (actor_id, alias)
+    );
+    CREATE TABLE mentions (
+        document_id VARCHAR NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text VARCHAR,
+        actor_id VARCHAR,
+        method VARCHAR,
+        score DOUBLE
+    );
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        cluster_key VARCHAR,
+        type VARCHAR,
+        acled_event_type VARCHAR,
+        acled_sub_event_type VARCHAR,
+        plover VARCHAR,
+        date DATE,
+        date_precision VARCHAR,
+        location_name VARCHAR,
+        admin1 VARCHAR,
+        country VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        geo_precision TINYINT,
+        fatalities INTEGER,
+        fatalities_min INTEGER,
+        fatalities_max INTEGER,
+        first_document VARCHAR,
+        n_reports INTEGER,
+        n_outlets INTEGER
+    );
+    CREATE TABLE event_actors (event_id VARCHAR, actor_id VARCHAR, role VARCHAR,
+                               PRIMARY KEY (event_id, actor_id, role));
+    CREATE TABLE event_sources (
+        event_id VARCHAR NOT NULL,
+        report_id VARCHAR NOT NULL,
+        document_id VARCHAR NOT NULL,
+        start INTEGER,
+        "end" INTEGER,
+        sentence VARCHAR,
+        trigger VARCHAR,
+        date DATE,
+        date_precision VARCHAR,
+        fatalities INTEGER,
+        attribution VARCHAR,
+        certainty VARCHAR,
+        framing VARCHAR[],
+        aggregate JSON,
+        is_duplicate BOOLEAN DEFAULT false,
+        PRIMARY KEY (report_id)
+    );
+    CREATE TABLE runs (id VARCHAR PRIMARY KEY, started TIMESTAMP, finished TIMESTAMP,
+                       args JSON, summary JSON);
+    CREATE TABLE failures (run_id VARCHAR, source VARCHAR, stage VARCHAR, reason VARCHAR,
+                           failed_at TIMESTAMP);
+    CREATE INDEX mentions_doc ON mentions (document_id);
+    CREATE INDEX mentions_actor ON mentions (actor_id);
+    CREATE INDEX events_cluster ON events (cluster_key);
+    CREATE INDEX event_sources_event ON event_sources (event_id);
+    CREATE INDEX event_actors_actor ON event_actors (actor_id);
+    CREATE INDEX bands ON simhash_bands (band, value);
+    """,
+]
+
+
+@dataclass
+class WriteResult:
+    written: int = 0
+    already_present: int = 0
+    near_duplicates: int = 0
+    events: int = 0
+    mentions: int = 0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """The database file and its single writer."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(
+                f"no database at {self.path}: run `factionlens analyze PATH --db {self.path}` first"
+            )
+        parent = self.path.parent if str(self.path.parent) else Path(".")
+        if not read_only and not parent.is_dir():
+            raise StoreError(
+                f"cannot create database {self.path}: folder {parent} does not exist "
+                "(create it or choose another --db)"
+            )
+        if not read_only and not os.access(parent, os.W_OK):
+            raise StoreError(f"cannot write database {self.path}: folder {parent} is not writable")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"cannot open database {self.path}: {str(exc).splitlines()[0]} "
+                "(is it a DuckDB file, and not open in another program?)"
+            ) from exc
+        self._migrate()
+
+    # -- schema ---------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        has_meta = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()
+        if not has_meta or not has_meta[0]:
+            return 0
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database {self.path} has schema version {version}, newer than this factionlens "
+                f"understands ({SCHEMA_VERSION}): upgrade factionlens, or use another --db"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise StoreError(
+                f"database {self.path} has schema version {version} and needs migrating: "
+                "run `factionlens analyze` on it once (it migrates automatically)"
+            )
+        if version == 0 and self._has_foreign_tables():
+            raise StoreError(
+                f"{self.path} is a DuckDB file but not a factionlens database: choose another --db"
+            )
+        for step in range(version, SCHEMA_VERSION):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(MIGRATIONS[step])
+                self.con.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(step + 1)]
+                )
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    def _has_foreign_tables(self) -> bool:
+        row = self.con.execute("SELECT count(*) FROM information_schema.tables").fetchone()
+        return bool(row and row[0])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reads used by the runner ----------------------------------------------------------------
+    def has_documents(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    # -- the one writer ---------------------------------------------------------------------------
+    def start_run(self, args: dict[str, Any]) -> str:
+        run_id = "r" + _now().strftime("%Y%m%d%H%M%S%f")
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, ?, NULL, ?, NULL)",
+            [run_id, _now(), json.dumps(args, default=str)],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
+            [_now(), json.dumps(summary, default=str), run_id],
+        )
+
+    def record_failures(self, run_id: str, failures: Iterable[tuple[str, str, str]]) -> None:
+        rows = [(run_id, s, st, r, _now()) for s, st, r in failures]
+        if rows:
+            self._insert("failures", _columns(rows, ["run_id", "source", "stage", "reason", "failed_at"]))
+
+    def write_batch(
+        self, docs: Sequence[Document], run_id: str = "", *, merge_events: bool = True
+    ) -> WriteResult:
+        """Write whole documents in one transaction; documents already stored are skipped."""
+        result = WriteResult()
+        if not docs:
+            return result
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            present = self.has_documents([d.id for d in docs])
+            fresh: list[Document] = []
+            seen: set[str] = set()
+            for d in docs:
+                if d.id in present or d.id in seen:
+                    result.already_present += 1
+                    self._link_source(d)
+                    continue
+                seen.add(d.id)
+                fresh.append(d)
+            for d in fresh:
+                self._find_near_duplicate(d, fresh)
+                if d.duplicate_of:
+                    result.near_duplicates += 1
+            self._write_documents(fresh, run_id)
+            result.mentions = self._write_actors_and_mentions(fresh)
+            result.events = self._write_events(fresh, merge_events)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        result.written = len(fresh)
+        return result
+
+    def _insert(self, table: str, data: dict[str, list[Any]], *, or_ignore: bool = False) -> None:
+        if not data or not next(iter(data.values())):
+            return
+        arrow = pa.table(data)
+        name = f"_incoming_{table}"
+        self.con.register(name, arrow)
+        try:
+            cols = ", ".join(f'"{c}"' for c in data)
+            verb = "INSERT OR IGNORE INTO" if or_ignore else "INSERT INTO"
+            self.con.execute(f"{verb} {table} ({cols}) SELECT {cols} FROM {name}")
+        finally:
+            self.con.unregister(name)
+
+    def _link_source(self, d: Document) -> None:
+        self.con.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?)", [d.source, d.id])
+
+    def _find_near_duplicate(self, d: Document, batch: Sequence[Document]) -> None:
+        if not d.simhash:
+            d.simhash = dedup.simhash(d.text)
+        if not d.simhash:
+            return
+        bands = dedup.bands(d.simhash)
+        rows = self.con.execute(
+            "SELECT DISTINCT b.document_id, d.simhash FROM simhash_bands b "
+            "JOIN documents d ON d.id = b.document_id "
+            "WHERE " + " OR ".join("(b.band = ? AND b.value = ?)" for _ in bands),
+            [x for pair in enumerate(bands) for x in pair],
+        ).fetchall()
+        candidates = [(doc_id, h) for doc_id, h in rows]
+        # documents earlier in the same batch count too
+        for other in batch:
+            if other is d:
+                break
+            candidates.append((other.id, other.simhash))
+        for doc_id, h in candidates:
+            if doc_id != d.id and h and dedup.is_near_duplicate(d.simhash, int(h)):
+                d.duplicate_of = doc_id
+                return
+
+    def _write_documents(self, docs: Sequence[Document], run_id: str) -> None:
+        now = _now()
+        self._insert(
+            "documents",
+            {
+                "id": [d.id for d in docs],
+                "source": [d.source for d in docs],
+                "title": [d.title for d in docs],
+                "published": [_as_date(d.published) for d in docs],
+                "published_text": [d.published_text for d in docs],
+                "outlet": [d.outlet for d in docs],
+                "author": [d.author for d in docs],
+                "url": [d.url for d in docs],
+                "language": [d.language for d in docs],
+                "format": [d.format for d in docs],
+                "text": [d.text for d in docs],
+                "n_words": [len(d.text.split()) for d in docs],
+                "furniture": [list(d.furniture) for d in docs],
+                "captions": [
+                    json.dumps([c.__dict__ for c in d.captions]) if d.captions else None
+                    for d in docs
+                ],
+                "warnings": [list(d.warnings) for d in docs],
+                "simhash": [d.simhash for d in docs],
+                "duplicate_of": [d.duplicate_of for d in docs],
+                "run_id": [run_id for _ in docs],
+                "ingested_at": [now for _ in docs],
+            },
+        )
+        self._insert(
+            "document_sources",
+            {"source": [d.source for d in docs], "document_id": [d.id for d in docs]},
+            or_ignore=True,
+        )
+        band_rows = [
+            (i, v, d.id) for d in docs if d.simhash for i, v in enumerate(dedup.bands(d.simhash))
+        ]
+        self._insert("simhash_bands", _columns(band_rows, ["band", "value", "document_id"]))
+
+    def _write_actors_and_mentions(self, docs: Sequence[Document]) -> int:
+        actors: dict[str, tuple[str, str, bool]] = {}
+        aliases: set[tuple[str, str, str]] = set()
+        for d in docs:
+            for a in d.actors:
+                actors.setdefault(a.id, (a.name, a.kind, a.candidate))
+                aliases.add((a.id, a.name, "canonical"))
+                for al in a.aliases:
+                    aliases.add((a.id, al, "document"))
+        if actors:
+            ids = list(actors)
+            self._insert(
+                "actors",
+                {
+                    "id": ids,
+                    "name": [actors[i][0] for i in ids],
+                    "kind": [actors[i][1] for i in ids],
+                    "candidate": [actors[i][2] for i in ids],
+                },
+                or_ignore=True,
+            )
+        self._insert(
+            "aliases", _columns(sorted(aliases), ["actor_id", "alias", "origin"]), or_ignore=True
+        )
+        rows = [
+            (d.id, m.start, m.end, m.text, m.actor_id, m.method, float(m.score))
+            for d in docs
+            for m in d.mentions
+        ]
+        self._insert(
+            "mentions",
+            _columns(rows, ["document_id", "start", "end", "text", "actor_id", "method", "score"]),
+        )
+        return len(rows)
+
+    def _write_events(self, docs: Sequence[Document], merge: bool) -> int:
+        """Store each report, attached to an existing event with the same cluster key if any."""
+        reports = [
+            (d, e, (cluster_key(e) if merge else None) or e.id) for d in docs for e in d.events
+        ]
+        if not reports:
+            return 0
+        keys = sorted({k for _, _, k in reports})
+        existing = dict(
+            self.con.execute(
+                "SELECT cluster_key, min(id) FROM events "
+                "WHERE cluster_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY cluster_key",
+                [keys],
+            ).fetchall()
+        )
+        new_events: list[tuple[Document, Event, str]] = []
+        event_of: dict[str, str] = {}
+        for d, e, k in reports:
+            if k not in existing:
+                existing[k] = e.id
+                new_events.append((d, e, k))
+            event_of[e.id] = existing[k]
+        locs = [e.location for _, e, _ in new_events]
+        self._insert(
+            "events",
+            {
+                "id": [e.id for _, e, _ in new_events],
+                "cluster_key": [k for _, _, k in new_events],
+                "type": [e.type for _, e, _ in new_events],
+                "acled_event_type": [e.acled_event_type for _, e, _ in new_events],
+                "acled_sub_event_type": [e.acled_sub_event_type for _, e, _ in new_events],
+                "plover": [e.plover for _, e, _ in new_events],
+                "date": [_as_date(e.date) for _, e, _ in new_events],
+                "date_precision": [e.date_precision for _, e, _ in new_events],
+                "location_name": [loc.name if loc else None for loc in locs],
+                "admin1": [loc.admin1 if loc else None for loc in locs],
+                "country": [loc.country if loc else None for loc in locs],
+                "lat": [loc.lat if loc else None for loc in locs],
+                "lon": [loc.lon if loc else None for loc in locs],
+                "geo_precision": [loc.precision if loc else None for loc in locs],
+                "fatalities": [e.fatalities for _, e, _ in new_events],
+                "fatalities_min": [e.fatalities for _, e, _ in new_events],
+                "fatalities_max": [e.fatalities for _, e, _ in new_events],
+                "first_document": [d.id for d, _, _ in new_events],
+                "n_reports": [0 for _ in new_events],
+                "n_outlets": [0 for _ in new_events],
+            },
+            or_ignore=True,
+        )
+        self._insert(
+            "event_sources",
+            {
+                "event_id": [event_of[e.id] for _, e, _ in reports],
+                "report_id": [e.id for _, e, _ in reports],
+                "document_id": [d.id for d, _, _ in reports],
+                "start": [e.start for _, e, _ in reports],
+                "end": [e.end for _, e, _ in reports],
+                "sentence": [e.sentence for _, e, _ in reports],
+                "trigger": [e.trigger for _, e, _ in reports],
+                "date": [_as_date(e.date) for _, e, _ in reports],
+                "date_precision": [e.date_precision for _, e, _ in reports],
+                "fatalities": [e.fatalities for _, e, _ in reports],
+                "attribution": [e.attribution for _, e, _ in reports],
+                "certainty": [e.certainty for _, e, _ in reports],
+                "framing": [list(e.framing) for _, e, _ in reports],
+                "aggregate": [
+                    json.dumps(e.aggregate) if e.aggregate else None for _, e, _ in reports
+                ],
+                "is_duplicate": [d.duplicate_of is not None for d, _, _ in reports],
+            },
+            or_ignore=True,
+        )
+        roles = sorted(
+            {
+                (event_of[e.id], a.actor_id, a.role)
+                for _, e, _ in reports
+                for a in e.actors
+                if a.actor_id
+            }
+        )
+        self._insert(
+            "event_actors", _columns(roles, ["event_id", "actor_id", "role"]), or_ignore=True
+        )
+        self._refresh_events(sorted(set(event_of.values())))
+        return len(reports)
+
+    def _refresh_events(self, event_ids: Sequence[str]) -> None:
+        # Corroboration: reports from near-duplicate (syndicated) documents are kept but not
+        # counted as independent; the fatality range spans every report's own figure.
+        self.con.execute(
+            """
+            UPDATE events SET
+              n_reports = s.n, n_outlets = s.outlets,
+              fatalities_min = s.fmin, fatalities_max = s.fmax,
+              fatalities = coalesce(s.fmin, events.fatalities)
+            FROM (
+              SELECT es.event_id,
+                     count(*) FILTER (WHERE NOT es.is_duplicate) AS n,
+                     count(DISTINCT coalesce(doc.outlet, doc.id))
+                       FILTER (WHERE NOT es.is_duplicate) AS outlets,
+                     min(es.fatalities) AS fmin, max(es.fatalities) AS fmax
+              FROM event_sources es JOIN documents doc ON doc.id = es.document_id
+              WHERE es.event_id IN (SELECT unnest(?::VARCHAR[]))
+              GROUP BY es.event_id
+            ) s
+            WHERE events.id = s.event_id
+            """,
+            [list(event_ids)],
+        )
+
+
+def cluster_key(e: Event) -> str | None:
+    """Reports with the same key describe the same event. None: never merged (too vague)."""
+    if e.aggregate or not e.date or e.date_precision != "day":
+        return None
+    agents = sorted(a.actor_id for a in e.actors if a.role == "agent" and a.actor_id)
+    targets = sorted(a.actor_id for a in e.actors if a.role == "target" and a.actor_id)
+    if not agents and not targets:
+        return None
+    place = (e.location.name if e.location else "").casefold()
+    kind = e.acled_sub_event_type or e.type
+    return "|".join([kind, e.date, place, ",".join(agents), ",".join(targets)])
+
+
+def _as_date(value: str | None) -> str | None:
+    """ISO text to a value DuckDB casts to DATE; partial dates (YYYY, YYYY-MM) get their first day."""
+    if not value:
+        return None
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-01-01"
+    if len(parts) == 2:
+        return f"{parts[0]}-{parts[1]}-01"
+    return value[:10]
+
+
+def _columns(rows: Sequence[tuple[Any, ...]], names: Sequence[str]) -> dict[str, list[Any]]:
+    return {n: [r[i] for r in rows] for i, n in enumerate(names)}

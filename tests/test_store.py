@@ -1,0 +1,136 @@
+import duckdb
+import pytest
+
+from factionlens.model import Actor, Document, Event, EventActor, Location, Mention, document_id
+from factionlens.store import SCHEMA_VERSION, Store, StoreError, cluster_key
+
+FILLER = (
+    " Officials gave no further details, and the claim could not be independently verified by "
+    "reporters who visited the district on the following morning after the curfew was lifted."
+)
+
+
+def make_doc(source: str, text: str, *, outlet: str, fatalities: int | None, date="2024-02-07"):
+    d = Document(source=source, raw=text, text=text, outlet=outlet, published="2024-02-09")
+    d.id = document_id(text)
+    start = text.index("strike")
+    d.mentions = [Mention(0, 7, text[0:7], "grp-a"), Mention(20, 25, text[20:25], "state-b")]
+    d.actors = [
+        Actor("grp-a", "Group A", "armed_group", [text[0:7]]),
+        Actor("state-b", "State B", "state", [text[20:25]]),
+    ]
+    d.events = [
+        Event(
+            id=f"e-{source}",
+            type="violent",
+            start=start,
+            end=start + 6,
+            sentence=text[:80],
+            acled_event_type="Explosions/Remote violence",
+            acled_sub_event_type="Air/drone strike",
+            date=date,
+            date_precision="day",
+            location=Location("Baghdad", "Baghdad", "Iraq", 33.3, 44.4, 1),
+            actors=[EventActor("state-b", "agent"), EventActor("grp-a", "target")],
+            fatalities=fatalities,
+        )
+    ]
+    return d
+
+
+OTHER_FILLER = (
+    " The ministry's spokesman declined to comment when reached by telephone, while a local "
+    "council member said families had left two villages nearby since the start of the month."
+)
+TEXT_A = (
+    "Group A said that State B carried out a strike in Baghdad on Wednesday night." + FILLER * 3
+)
+TEXT_B = "Group A reports: State B launched a drone strike that hit a car in Baghdad." + OTHER_FILLER
+
+
+def count(store, table):
+    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_write_is_idempotent(tmp_path):
+    db = tmp_path / "kb.duckdb"
+    with Store(db) as s:
+        r1 = s.write_batch([make_doc("a.txt", TEXT_A, outlet="Outlet 1", fatalities=1)])
+        r2 = s.write_batch([make_doc("a-copy.txt", TEXT_A, outlet="Outlet 1", fatalities=1)])
+        assert (r1.written, r2.written, r2.already_present) == (1, 0, 1)
+        assert count(s, "documents") == 1
+        assert count(s, "mentions") == 2
+        assert count(s, "document_sources") == 2  # both files point at the one document
+
+
+def test_same_event_from_two_outlets_is_one_event_with_two_reports(tmp_path):
+    with Store(tmp_path / "kb.duckdb") as s:
+        s.write_batch([make_doc("a.txt", TEXT_A, outlet="Outlet 1", fatalities=1)])
+        s.write_batch([make_doc("b.txt", TEXT_B, outlet="Outlet 2", fatalities=3)])
+        assert count(s, "events") == 1
+        assert count(s, "event_sources") == 2
+        row = s.con.execute(
+            "SELECT n_reports, n_outlets, fatalities_min, fatalities_max FROM events"
+        ).fetchone()
+        assert row == (2, 2, 1, 3)
+
+
+def test_no_merge_keeps_reports_apart(tmp_path):
+    with Store(tmp_path / "kb.duckdb") as s:
+        s.write_batch([make_doc("a.txt", TEXT_A, outlet="O1", fatalities=1)], merge_events=False)
+        s.write_batch([make_doc("b.txt", TEXT_B, outlet="O2", fatalities=1)], merge_events=False)
+        assert count(s, "events") == 2
+
+
+def test_vague_dates_are_never_merged():
+    d = make_doc("a.txt", TEXT_A, outlet="O", fatalities=None, date="2024-02")
+    d.events[0].date_precision = "month"
+    assert cluster_key(d.events[0]) is None
+
+
+def test_near_duplicate_is_linked_and_not_counted_twice(tmp_path):
+    with Store(tmp_path / "kb.duckdb") as s:
+        s.write_batch([make_doc("a.txt", TEXT_A, outlet="Outlet 1", fatalities=1)])
+        copy = TEXT_A.replace("Wednesday night", "Wednesday evening")
+        res = s.write_batch([make_doc("syndicated.txt", copy, outlet="Outlet 1", fatalities=1)])
+        assert res.near_duplicates == 1
+        dup_of = s.con.execute(
+            "SELECT duplicate_of FROM documents WHERE source = 'syndicated.txt'"
+        ).fetchone()[0]
+        assert dup_of == document_id(TEXT_A)
+        assert s.con.execute("SELECT n_reports FROM events").fetchone()[0] == 1
+
+
+def test_failed_batch_leaves_nothing_behind(tmp_path):
+    with Store(tmp_path / "kb.duckdb") as s:
+        bad = make_doc("a.txt", TEXT_A, outlet="O", fatalities=1)
+        bad.events[0].date = "not a date"
+        with pytest.raises(duckdb.Error):
+            s.write_batch([bad])
+        assert count(s, "documents") == 0 and count(s, "mentions") == 0
+
+
+def test_newer_schema_is_refused_with_advice(tmp_path):
+    db = tmp_path / "kb.duckdb"
+    Store(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+    con.close()
+    with pytest.raises(StoreError, match="newer than this factionlens"):
+        Store(db)
+
+
+def test_bad_db_path_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "missing-folder" / "kb.duckdb")
+    with pytest.raises(StoreError, match="no database"):
+        Store(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_foreign_duckdb_file_is_refused(tmp_path):
+    db = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE t (x INT)")
+    con.close()
+    with pytest.raises(StoreError, match="not a factionlens database"):
+        Store(db)
