@@ -49,7 +49,7 @@ TEXT_B = "Group A reports: State B launched a drone strike that hit a car in Bag
 
 
 def count(store, table):
-    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return store.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 
 def test_write_is_idempotent(tmp_path):
@@ -71,7 +71,7 @@ def test_same_event_from_two_outlets_is_one_event_with_two_reports(tmp_path):
         assert count(s, "event_sources") == 2
         row = s.con.execute(
             "SELECT n_reports, n_outlets, fatalities_min, fatalities_max FROM events"
-        ).fetchone()
+        ).fetchall()[0]
         assert row == (2, 2, 1, 3)
 
 
@@ -96,9 +96,9 @@ def test_near_duplicate_is_linked_and_not_counted_twice(tmp_path):
         assert res.near_duplicates == 1
         dup_of = s.con.execute(
             "SELECT duplicate_of FROM documents WHERE source = 'syndicated.txt'"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         assert dup_of == document_id(TEXT_A)
-        assert s.con.execute("SELECT n_reports FROM events").fetchone()[0] == 1
+        assert s.con.execute("SELECT n_reports FROM events").fetchall()[0][0] == 1
 
 
 def test_failed_batch_leaves_nothing_behind(tmp_path):

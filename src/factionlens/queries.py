@@ -26,6 +26,11 @@ class Filters:
     offset: int = 0
 
 
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> Any:
+    """Execute with only the named parameters ``sql`` uses (DuckDB refuses unused ones)."""
+    return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+
+
 def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     cols = [d[0] for d in cur.description or []]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -54,18 +59,21 @@ def actor_ids_matching(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     out: dict[str, int] = {}
     for table in ("documents", "actors", "mentions", "events", "event_sources"):
-        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()  # table names are constants
+        row = con.execute(f"SELECT count(*) FROM {table}").fetchall()[
+            0
+        ]  # table names are constants
         out[table] = int(row[0]) if row else 0
-    row = con.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()
+    row = con.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchall()[0]
     out["near_duplicates"] = int(row[0]) if row else 0
-    row = con.execute("SELECT count(*) FROM actors WHERE candidate").fetchone()
+    row = con.execute("SELECT count(*) FROM actors WHERE candidate").fetchall()[0]
     out["candidate_actors"] = int(row[0]) if row else 0
     return out
 
 
 def documents(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
     return _rows(
-        con.execute(
+        _run(
+            con,
             """
             SELECT d.id, d.published, d.outlet, d.title, d.source, d.n_words,
                    (SELECT count(*) FROM mentions m WHERE m.document_id = d.id) AS mentions,
@@ -88,7 +96,8 @@ def documents(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]
 
 def actors(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
     return _rows(
-        con.execute(
+        _run(
+            con,
             """
             SELECT a.id, a.name, a.kind, a.candidate,
                    count(DISTINCT m.document_id) AS documents,
@@ -114,7 +123,8 @@ def actors(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
 
 def events(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
     return _rows(
-        con.execute(
+        _run(
+            con,
             """
             SELECT e.id, e.date, e.date_precision, e.type, e.acled_event_type,
                    e.acled_sub_event_type, e.location_name, e.fatalities,

@@ -201,7 +201,7 @@ def analyze(
             failures = [(f["source"], f["stage"], f["reason"]) for f in summary.failures]
             failures += [(s["source"], "read", s["reason"]) for s in summary.skipped]
             summary.seconds = round(time.perf_counter() - t0, 3)
-            row = store.con.execute("SELECT count(*) FROM actors").fetchone()
+            row = store.con.execute("SELECT count(*) FROM actors").fetchall()[0]
             summary.actors = int(row[0]) if row else 0
             store.record_failures(run_id, failures)
             store.finish_run(run_id, summary.to_dict())

@@ -29,6 +29,10 @@ from factionlens.model import Document, Event
 SCHEMA_VERSION = 1
 
 
+# DuckDB 2 keeps a result open until it is read to the end (``fetchone`` does not), and refuses
+# other work on the connection meanwhile: every query here is read with ``fetchall``.
+
+
 class StoreError(RuntimeError):
     """A database problem a user can fix; the message says what to do."""
 
@@ -183,11 +187,11 @@ class Store:
     def schema_version(self) -> int:
         has_meta = self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-        ).fetchone()
+        ).fetchall()[0]
         if not has_meta or not has_meta[0]:
             return 0
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        rows = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        return int(rows[0][0]) if rows else 0
 
     def _migrate(self) -> None:
         version = self.schema_version()
@@ -220,7 +224,7 @@ class Store:
                 raise
 
     def _has_foreign_tables(self) -> bool:
-        row = self.con.execute("SELECT count(*) FROM information_schema.tables").fetchone()
+        row = self.con.execute("SELECT count(*) FROM information_schema.tables").fetchall()[0]
         return bool(row and row[0])
 
     def close(self) -> None:

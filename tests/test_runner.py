@@ -1,0 +1,86 @@
+"""Runs over many documents: workers, interruption and resumption."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from factionlens.runner import analyze, extract
+
+PLACES = ["Basra", "Mosul", "Kirkuk", "Najaf", "Karbala", "Samarra", "Tikrit", "Ramadi"]
+
+
+def write_corpus(folder: Path, n: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        place = PLACES[i % len(PLACES)]
+        (folder / f"report_{i:04d}.txt").write_text(
+            f"Report {i} from {place}\n\n2023-05-{1 + i % 28:02d} 09:00:00\n\n"
+            f"Police in {place} said a roadside bomb hit a patrol on the edge of the city on "
+            f"Tuesday, wounding {i % 5 + 1} officers. Asa'ib Ahl al-Haq denied any role in the "
+            f"attack, number {i}, and the provincial council called for calm.\n",
+            encoding="utf-8",
+        )
+
+
+def test_workers_give_the_same_documents_as_one_process(tmp_path: Path):
+    write_corpus(tmp_path / "c", 12)
+    one: list[dict] = []
+    two: list[dict] = []
+    extract([tmp_path / "c"], one.append, workers=1, batch_size=4)
+    extract([tmp_path / "c"], two.append, workers=2, batch_size=4)
+    assert [d["document"]["id"] for d in one] == [d["document"]["id"] for d in two]
+    assert [len(d["mentions"]) for d in one] == [len(d["mentions"]) for d in two]
+
+
+def _consistent(db: Path) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for table in ("mentions", "event_sources"):
+            orphans = con.execute(
+                f"SELECT count(*) FROM {table} t LEFT JOIN documents d ON d.id = t.document_id "
+                "WHERE d.id IS NULL"
+            ).fetchall()[0][0]
+            assert orphans == 0, table
+        dup = con.execute(
+            'SELECT count(*) FROM (SELECT document_id, start, "end", count(*) c FROM mentions '
+            "GROUP BY ALL HAVING c > 1)"
+        ).fetchall()[0][0]
+        assert dup == 0
+        return con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_interrupted_run_is_consistent_and_resumes(tmp_path: Path, sig: int):
+    n = 240
+    write_corpus(tmp_path / "c", n)
+    db = tmp_path / "kb.duckdb"
+    cmd = [
+        sys.executable,
+        "-m",
+        "factionlens",
+        "analyze",
+        str(tmp_path / "c"),
+        "--db",
+        str(db),
+        "-q",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(7)
+    os.kill(proc.pid, sig)
+    proc.wait(timeout=60)
+    partial = _consistent(db)
+    assert partial < n
+    summary = analyze([tmp_path / "c"], db)
+    assert summary.already_present == partial
+    assert _consistent(db) == n
