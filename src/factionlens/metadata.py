@@ -1,0 +1,415 @@
+"""The ``metadata`` stage: title, publication date, outlet, author, url and language.
+
+What the container said (``Document.hints``: HTML meta tags, mail headers, table columns) wins.
+Otherwise the header of the text is read: the lines before the article body, where news pages
+put the headline, the byline, the outlet and the date. Only that header is searched for dates,
+with regular expressions for the formats news sites print, each match parsed by dateparser; the
+body is never searched (free text gives false dates). A document that states no date with a year
+gets ``published = None``: a date is never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import dateparser
+
+from factionlens.model import Document
+from factionlens.pipeline import Context, stage
+from factionlens.readers.mail import strip_subject
+
+# News agencies and outlets by the code or name a dateline or an outlet line uses. Keys are
+# folded with _key(); values are the names the outlet goes by.
+OUTLETS: dict[str, str] = {
+    "rhc": "Radio Habana Cuba",
+    "radio habana cuba": "Radio Habana Cuba",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "reuters": "Reuters",
+    "irna": "IRNA",
+    "presstv": "Press TV",
+    "press tv": "Press TV",
+    "ina": "Iraqi News Agency",
+    "iraqi news agency": "Iraqi News Agency",
+    "sana": "SANA",
+    "tasnim": "Tasnim News Agency",
+    "tasnim news agency": "Tasnim News Agency",
+    "fars": "Fars News Agency",
+    "fars news agency": "Fars News Agency",
+    "mehr": "Mehr News Agency",
+    "mehr news agency": "Mehr News Agency",
+    "isna": "ISNA",
+    "xinhua": "Xinhua",
+    "aa": "Anadolu Agency",
+    "anadolu agency": "Anadolu Agency",
+    "dpa": "dpa",
+    "upi": "UPI",
+    "tass": "TASS",
+    "sputnik": "Sputnik",
+    "rt": "RT",
+    "al mayadeen": "Al Mayadeen",
+    "al mayadeen english": "Al Mayadeen English",
+    "al jazeera": "Al Jazeera",
+    "al jazeera english": "Al Jazeera English",
+    "al arabiya": "Al Arabiya",
+    "al manar": "Al-Manar",
+    "al-monitor": "Al-Monitor",
+    "rudaw": "Rudaw",
+    "kurdistan24": "Kurdistan24",
+    "shafaq news": "Shafaq News",
+    "the new arab": "The New Arab",
+    "middle east eye": "Middle East Eye",
+    "the cradle": "The Cradle",
+    "baghdad today": "Baghdad Today",
+    "alsumaria": "Alsumaria",
+    "kuna": "KUNA",
+    "wafa": "WAFA",
+    "mena": "MENA",
+    "qna": "QNA",
+    "spa": "SPA",
+    "bbc": "BBC",
+    "bbc news": "BBC News",
+}
+_OUTLET_INDEX = {" ".join(k.replace("-", " ").split()): v for k, v in OUTLETS.items()}
+# Last words that make a short header line an outlet name ("Al Mayadeen English", "Kurdistan News").
+_OUTLET_ENDINGS = frozenset(
+    [
+        "english",
+        "news",
+        "network",
+        "agency",
+        "tv",
+        "times",
+        "post",
+        "daily",
+        "press",
+        "today",
+        "tribune",
+        "herald",
+        "monitor",
+        "observer",
+        "journal",
+        "gazette",
+        "radio",
+        "online",
+        "arabic",
+    ]
+)
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+# Full dates (with a year) as news sites and mail archives print them.
+_FULL_DATE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    rf"|\b{_WEEKDAY}\s+{_MONTH}\s+\d{{1,2}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?:[A-Z]{{2,5}}\s+)?\d{{4}}"
+    rf"|\b(?:{_WEEKDAY}\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|\b(?:{_WEEKDAY}\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+)
+# "Baghdad, August 26 (RHC)--" and "BAGHDAD (AP) --": place, optional date, agency code.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})"
+    rf"(?:,\s+(?P<date>{_MONTH}\s+\d{{1,2}})(?:,\s+\d{{4}})?)?"
+    r"\s*\((?P<code>[A-Za-z][\w .&-]{0,24})\)\s*(?:-{1,2}|–|—|:)"
+)
+_BYLINE = re.compile(
+    r"(?:^|(?<=\s))by\s*:?\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|de|van|von)){1,4})\s*$",
+    re.I,
+)
+_LABELLED = re.compile(r"^(?P<label>author|editor|written by|edited by)\s*:\s*(?P<name>.+)$", re.I)
+_EDITOR_WORDS = frozenset({"edited", "editing", "editor"})
+_NOT_AUTHOR_WORDS = frozenset(
+    {
+        "photo",
+        "photos",
+        "photograph",
+        "image",
+        "images",
+        "video",
+        "translated",
+        "compiled",
+        "reviewed",
+        "produced",
+        "illustrated",
+        "illustration",
+        "designed",
+        "graphics",
+        "sponsored",
+    }
+)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|al-\w+|bin|ibn|de|van|von)$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = re.compile(r"[A-Za-z]")
+_ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "said",
+        "are",
+    ]
+)
+_HEADER_LINES = 10
+_HEADER_CHARS = 4000  # the header never reaches further; a long document is not split whole
+_DATE_SETTINGS = {
+    "PREFER_DATES_FROM": "past",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "STRICT_PARSING": True,
+    "RETURN_AS_TIMEZONE_AWARE": True,  # keep the date in the zone the document states
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],  # no "last week"
+}
+
+
+@dataclass
+class _Header:
+    """What the header lines of a text say."""
+
+    title: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    outlet: str | None = None
+    dates: list[tuple[str, str]] | None = None  # (text as written, ISO date), in order
+    partial_date: str | None = None  # a dateline's month and day, without a year
+
+
+@stage("metadata", requires=["clean"], provides=["metadata"])
+def metadata(doc: Document, ctx: Context) -> Document:
+    """Title, publication date, outlet, author, url and language."""
+    hints = doc.hints
+    header = read_header(doc)
+    doc.title = doc.title or _clean_title(hints.get("title")) or header.title
+    doc.author = doc.author or _text(hints.get("author")) or header.author
+    doc.outlet = doc.outlet or _text(hints.get("outlet")) or header.outlet
+    doc.url = doc.url or _text(hints.get("url"))
+    if header.editor and not hints.get("editor"):
+        hints["editor"] = header.editor
+    if header.partial_date:
+        hints["dateline_date"] = header.partial_date
+    _set_published(doc, header)
+    doc.language = (
+        doc.language or _language_hint(hints.get("language")) or detect_language(doc.text)
+    )
+    return doc
+
+
+def read_header(doc: Document) -> _Header:
+    """Headline, byline, editor, outlet and dates from the lines before the article body."""
+    header = _Header(dates=[])
+    caption_ranges = [(c.start, c.end) for c in doc.captions if c.label == "caption"]
+    seen_title_slot = False  # only lines before the headline, or the headline itself, qualify
+    previous_kind = ""
+    for count, (start, line) in enumerate(_lines(doc.text)):
+        if count >= _HEADER_LINES:
+            break
+        if any(a <= start < b for a, b in caption_ranges):
+            continue
+        kind = _read_line(line, header, previous_kind, seen_title_slot)
+        seen_title_slot = seen_title_slot or kind in ("title", "body")
+        previous_kind = kind
+        if kind == "body":
+            break
+    return header
+
+
+def _read_line(line: str, header: _Header, previous_kind: str, seen_title_slot: bool) -> str:
+    """Record what one header line says; return its kind (date, byline, outlet, title, body)."""
+    dateline = _DATELINE.match(line)
+    if dateline:
+        code = _OUTLET_INDEX.get(_key(dateline.group("code")))
+        if code and not header.outlet:
+            header.outlet = code
+        if dateline.group("date") and not header.partial_date:
+            header.partial_date = dateline.group("date")
+    if _is_prose(line):
+        return "body"
+    kind = ""
+    assert header.dates is not None
+    for match in _FULL_DATE.finditer(line):
+        iso = parse_date(match.group(0))
+        if iso:
+            header.dates.append((match.group(0), iso))
+            kind = "date"
+    if _read_byline(line, header):
+        return "byline"
+    if kind:
+        return kind
+    outlet = _outlet_line(line, previous_kind)
+    if outlet:
+        header.outlet = header.outlet or outlet
+        return "outlet"
+    if _is_headline(line):
+        if not seen_title_slot:
+            header.title = _clean_title(line)
+        return "title"
+    return "other"
+
+
+def _read_byline(line: str, header: _Header) -> bool:
+    labelled = _LABELLED.match(line)
+    if labelled:
+        name = _person(labelled.group("name"))
+        if name and "edit" in labelled.group("label").lower():
+            header.editor = header.editor or name
+        elif name:
+            header.author = header.author or name
+        return name is not None
+    match = _BYLINE.search(line)
+    if not match:
+        return False
+    before = line[: match.start()].strip()
+    word = before.split()[-1].casefold() if before else ""
+    name = _person(match.group("name"))
+    if name is None:
+        return False
+    if word in _EDITOR_WORDS:
+        header.editor = header.editor or name
+    elif word in _NOT_AUTHOR_WORDS:
+        return False
+    elif not before or any(ch.isdigit() for ch in before) or word in ("written", "posted", "story"):
+        if _key(name) in _OUTLET_INDEX:
+            header.outlet = header.outlet or _OUTLET_INDEX[_key(name)]
+        else:
+            header.author = header.author or name
+    else:
+        return False
+    return True
+
+
+def _set_published(doc: Document, header: _Header) -> None:
+    """Container date first, then the first full date of the header; record every candidate."""
+    hints = doc.hints
+    candidates: list[tuple[str, str]] = []
+    for key in ("published", "published_text"):
+        value = _text(hints.get(key))
+        iso = parse_date(value) if value else None
+        if value and iso:
+            candidates.append((value, iso))
+    candidates.extend(header.dates or [])
+    unique = list(dict.fromkeys(candidates))
+    if len(unique) > 1:
+        hints["published_candidates"] = [text for text, _ in unique]
+    if doc.published is None and unique:
+        doc.published_text, doc.published = unique[0]
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a date as written, or None when it has no full date."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
+    try:
+        parsed: datetime | None = dateparser.parse(text, languages=["en"], settings=_DATE_SETTINGS)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+def detect_language(text: str) -> str | None:
+    """ "ar" or "en" from the script and a few function words of the first 5,000 characters.
+
+    Hand-written: the first pack needs only these two, and a language-identification model per
+    document would cost more than this whole stage.
+    """
+    sample = text[:5000]
+    arabic = len(_ARABIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if arabic + latin == 0:
+        return None
+    if arabic > latin:
+        return "ar"
+    words = re.findall(r"[a-z]+", sample.casefold())
+    if words and sum(w in _ENGLISH_WORDS for w in words) / len(words) >= 0.08:
+        return "en"
+    return None
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, stripped line) for the non-blank lines at the top of ``text``."""
+    out = []
+    offset = 0
+    for line in text[:_HEADER_CHARS].split("\n"):
+        if line.strip():
+            out.append((offset, line.strip()))
+        offset += len(line) + 1
+    return out
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of the body rather than a header line."""
+    words = line.split()
+    return len(words) >= 25 or (len(words) >= 8 and bool(_SENTENCE_END.search(line)))
+
+
+def _is_headline(line: str) -> bool:
+    words = strip_subject(line).split()
+    return (
+        3 <= len(words) <= 30
+        and len(line) <= 250
+        and not line.rstrip().endswith((".", ",", ";", ":"))
+        and (words[0][0].isupper() or words[0][0].isdigit() or words[0][0] in "\"“‘'")
+    )
+
+
+def _outlet_line(line: str, previous_kind: str) -> str | None:
+    """An outlet named on a line of its own: a known name, or a short name like "X News"."""
+    if _key(line) in _OUTLET_INDEX and len(line.split()) > 1:
+        return line
+    words = line.split()
+    if (
+        2 <= len(words) <= 5
+        and previous_kind in ("title", "date", "byline")
+        and words[-1].casefold() in _OUTLET_ENDINGS
+        and all(w[0].isupper() for w in words)
+        and not _SENTENCE_END.search(line)
+    ):
+        return line
+    return None
+
+
+def _person(name: str) -> str | None:
+    tokens = name.strip().rstrip(".,;").split()
+    if not 2 <= len(tokens) <= 5 or not all(_NAME_TOKEN.match(t) for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+def _clean_title(value: Any) -> str | None:
+    text = _text(value)
+    return (strip_subject(text) or None) if text else None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+def _language_hint(value: Any) -> str | None:
+    text = _text(value)
+    return text.split("-")[0].split("_")[0].lower() if text else None
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().replace("-", " ").split())
