@@ -1,0 +1,494 @@
+"""The ``actors`` stage: find every actor a document names, resolve it, and discover unknown ones.
+
+1. Registry matching (:meth:`Registry.find`): every alias under every spelling, acronyms that the
+   document introduces, shared words ("Hezbollah") resolved by what the document is about.
+2. Places are not actors: a state's name counts only in an actor's role in the parse (subject,
+   agent, object of an action, owner of a government), not in "bases in Iraq" or "Iran-backed".
+3. Within-document references: a later surname ("al-Saadi", "Rasool") or "the group" links to the
+   unambiguous full mention before it (method ``coref``).
+4. Discovery: names shaped like armed groups ("Saraya X", '"X" Resistance Group', "the X Brigades"),
+   people introduced with a role ("spokesperson Brigadier X"), and NER people/organisations the
+   registry lacks: resolved fuzzily when close to a registry name (method ``fuzzy``), otherwise
+   kept as *candidate* actors with a provisional id derived from the spelling skeleton, so every
+   spelling of one new name gets the same id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from factionlens.model import Actor, Document, Mention
+from factionlens.nlp import iter_tokens
+from factionlens.pipeline import Context, stage
+from factionlens.registry import Found, Registry
+from factionlens.registry.normalize import letters, skeleton_key, slug, tokenize
+
+# Spans after which a state's name qualifies something else: "Iran-backed", "US-led".
+_QUALIFIER = re.compile(
+    r"-(?:backed|led|aligned|affiliated|allied|based|sponsored|supported|funded|linked|"
+    r"controlled|run|made|brokered|style|trained|armed|friendly|born|bound)\b",
+    re.IGNORECASE,
+)
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "into",
+        "inside",
+        "within",
+        "across",
+        "throughout",
+        "from",
+        "near",
+        "at",
+        "around",
+        "outside",
+        "toward",
+        "towards",
+        "through",
+        "over",
+        "beyond",
+        "along",
+        "between",
+        "out",
+        "onto",
+        "via",
+        "off",
+        "across",
+    ]
+)
+_ACTOR_PREPS = frozenset({"against", "by", "with", "on", "upon"})
+_MOTION = frozenset(
+    [
+        "leave",
+        "enter",
+        "exit",
+        "visit",
+        "reach",
+        "cross",
+        "flee",
+        "tour",
+        "return",
+        "invade",
+        "occupy",
+        "withdraw",
+        "arrive",
+        "travel",
+        "evacuate",
+        "depart",
+        "quit",
+        "neighbor",
+        "neighbour",
+        "border",
+    ]
+)
+_AGENTIVE_HEADS = frozenset(
+    [
+        "government",
+        "regime",
+        "administration",
+        "authority",
+        "authorities",
+        "cabinet",
+        "ministry",
+        "minister",
+        "president",
+        "official",
+        "officials",
+        "leadership",
+        "parliament",
+        "embassy",
+        "ambassador",
+        "spokesman",
+        "spokesperson",
+        "envoy",
+        "delegation",
+    ]
+)
+_PLACE_HEADS = frozenset(
+    [
+        "border",
+        "borders",
+        "territory",
+        "soil",
+        "city",
+        "town",
+        "province",
+        "region",
+        "capital",
+        "side",
+        "north",
+        "south",
+        "east",
+        "west",
+        "part",
+        "parts",
+        "area",
+        "areas",
+        "airspace",
+        "coast",
+        "desert",
+        "countryside",
+        "village",
+        "villages",
+    ]
+)
+_CREDIT = re.compile(r"\b(?:photo|image|picture|credit|source)s?\b[^\n.]{0,12}$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"(?:\bby|\bBY|\bBy|[Ee]dited by|[Ww]ritten by|[Rr]eporting by|[Aa]uthor:?)\s+$"
+)
+_HAJJ = re.compile(r"\b(?:Hajj|Haj|Hajji|Haji)\s+$")
+
+_GROUP_WORD = (
+    r"(?:Kata['\u2019]?[iey]{1,2}b|Kataeb|Katibat|Katiba|Saraya|Liwa|Alwiyat|Usbat|Osbat|Harakat|"
+    r"Asa['\u2019]?ib|Quwat|Tashkil|Ashab|Jaysh|Jaish|Firqat|Faylaq|Tanzim)"
+)
+_NAME_WORD = r"(?:(?:al|el|Al|El|ul|bin|ibn)[-\s])?[A-Z][\w'\u2019]+"
+_GROUP_NAME = re.compile(rf"\b{_GROUP_WORD}(?:[-\s]+{_NAME_WORD}){{1,4}}")
+_QUOTED_GROUP = re.compile(
+    r"[\u201c\"]([A-Z][^\u201d\"\n]{2,60})[\u201d\"]\s+(?:Resistance\s+)?"
+    r"(?:Group|Brigades?|Faction|Movement|Battalions?)\b"
+)
+_THE_GROUP = re.compile(
+    r"\b[Tt]he\s+((?:[A-Z][\w'\u2019-]+\s+){1,4}(?:Brigades|Brigade|Battalions|Battalion|Regiment|"
+    r"Companies|Legion|Resistance\s+Group))\b"
+)
+_TITLE = (
+    r"(?:[Ss]pokes(?:person|man|woman)|[Cc]ommander|[Ll]eader|[Cc]hief|[Ss]ecretary[- ][Gg]eneral|"
+    r"[Dd]eputy|[Mm]inister|Brigadier|General|Colonel|Major|Lieutenant|Sheikh|Shaykh|Sayyed|Sayyid)"
+)
+_PERSON_NAME = r"((?:[A-Z][\w'\u2019-]+\s+){1,3}[A-Z][\w'\u2019-]+)"
+_ROLE_PERSON = re.compile(
+    rf"\b{_TITLE}(?:\s+(?:Brigadier|General|Colonel|Major|Lieutenant))*\s+{_PERSON_NAME}"
+)
+_SECGEN_OF = re.compile(rf"\b[Ss]ecretary[- ][Gg]eneral of [^,\n]{{3,60}},\s+{_PERSON_NAME}")
+_PARTIAL_GROUP = re.compile(r"\b[Tt]he (?:group|faction|movement|militia|organi[sz]ation)\b")
+_TRAILING = re.compile(r"(?:\s+(?:Resistance\s+Group|Resistance|Group))+$")
+_GROUPISH = re.compile(
+    rf"\b(?:Brigades?|Battalions?|Resistance|Movement|Front|Faction|Militia|Regiment|Legion)\b|"
+    rf"\b{_GROUP_WORD}\b"
+)
+_STRONG_GROUP = re.compile(
+    rf"\b(?:Brigades?|Battalions?|Militia|Regiment|Legion)\b|\b{_GROUP_WORD}\b"
+)
+_HONORIFIC = frozenset({"hajj", "haj", "haji", "sheikh", "shaykh", "sayyed", "sayyid", "martyr"})
+
+
+@dataclass
+class _Candidate:
+    name: str
+    kind: str
+    surfaces: list[str] = field(default_factory=list)
+    from_role: bool = False  # introduced with a role ("spokesperson X"), not only by the NER
+
+
+@stage("actors", requires=["sentences", "entities"], provides=["actors"])
+def actors(doc: Document, ctx: Context) -> Document:
+    """Find actor mentions, resolve them to registry actors, and list new names as candidates."""
+    registry: Registry = ctx.registry
+    threshold = ctx.options.fuzzy_threshold
+    text = doc.text
+    found = [f for f in registry.find(text) if _keep(f, text, doc)]
+    for f in found:
+        if f.entry.kind == "person":
+            m = _HAJJ.search(text, max(0, f.mention.start - 8), f.mention.start)
+            if m:
+                f.mention.start = m.start()
+                f.mention.text = text[f.mention.start : f.mention.end]
+    mentions = [f.mention for f in found]
+    kinds = {f.entry.id: f.entry.kind for f in found}
+    covered = _Coverage(mentions)
+
+    candidates: dict[str, _Candidate] = {}
+    for start, end, name, kind, from_role in _discover(doc):
+        if covered.overlaps(start, end):
+            continue
+        surface = text[start:end]
+        resolution = registry.resolve(name, threshold)
+        if resolution is not None:
+            entry = registry.get(resolution.actor_id)
+            if entry is not None and _compatible(entry.kind, kind):
+                method = "fuzzy" if resolution.method == "fuzzy" else resolution.method
+                m = Mention(start, end, surface, entry.id, resolution.score / 100, method)
+                mentions.append(m)
+                kinds[entry.id] = entry.kind
+                found.append(Found(m, entry, entry.all_names()[0], -1, -1))
+                covered.add(start, end)
+                continue
+        key = skeleton_key(name)
+        if letters(key) < 4:
+            continue
+        cand_id = "cand-" + slug(key)
+        cand = candidates.setdefault(cand_id, _Candidate(name, kind))
+        cand.from_role = cand.from_role or from_role
+        if surface not in cand.surfaces:
+            cand.surfaces.append(surface)
+        mentions.append(Mention(start, end, surface, cand_id, 0.5, "candidate"))
+        kinds[cand_id] = kind
+        covered.add(start, end)
+
+    mentions += _coref(doc, mentions, kinds, registry, candidates, covered)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    doc.mentions = mentions
+    doc.actors = _actors(mentions, registry, candidates)
+    return doc
+
+
+# --- places versus states ---------------------------------------------------------------------
+
+
+def _keep(f: Found, text: str, doc: Document) -> bool:
+    """False for mentions that name no actor here (a place, a qualifier, a photo credit)."""
+    kind = f.entry.kind
+    m = f.mention
+    if kind == "media" and _CREDIT.search(text, max(0, m.start - 20), m.start):
+        return False
+    if kind != "state":
+        return True
+    if _QUALIFIER.match(text, m.end):
+        return False
+    if f.alias.note.startswith("generated") or len(m.text.split()) > 1 and not f.entry.place_like:
+        return True
+    tok = _head_token(doc, m.start, m.end)
+    if tok is None:
+        return True
+    return _actor_role(tok, f.entry.place_like)
+
+
+def _head_token(doc: Document, start: int, end: int) -> Any:
+    for offset, sdoc in iter_tokens(doc):
+        if not (offset <= start < offset + len(sdoc.text)):
+            continue
+        span = sdoc.char_span(start - offset, end - offset, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+    return None
+
+
+def _word_in(tok: Any, words: frozenset[str]) -> bool:
+    """Whether the token is one of ``words`` or a regular inflection of one (no lemmatizer runs)."""
+    w = tok.lower_
+    if w in words:
+        return True
+    for suffix, repl in (
+        ("s", ""),
+        ("es", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if w.endswith(suffix) and w[: -len(suffix)] + repl in words:
+            return True
+    return False
+
+
+_BE = frozenset(
+    {"be", "is", "are", "was", "were", "been", "being", "'s", "'re", "remains", "remain"}
+)
+
+
+def _actor_role(tok: Any, place_like: bool) -> bool:
+    """Whether a state's name is used for the state acting or acted upon (see module docstring)."""
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    dep = tok.dep_
+    head = tok.head
+    if dep == "pobj":
+        prep = head.lower_
+        if _word_in(head.head, _PLACE_HEADS):
+            return False
+        if prep in _LOCATIVE and (place_like or prep != "to"):
+            return False
+        if place_like:
+            if prep == "of":
+                return _word_in(head.head, _AGENTIVE_HEADS)
+            return prep in _ACTOR_PREPS
+        return True
+    if dep in ("dobj", "obj") and _word_in(head, _MOTION):
+        return False
+    if not place_like:
+        return True
+    if dep in ("compound", "poss", "nmod", "amod"):
+        return _word_in(head, _AGENTIVE_HEADS)
+    if dep in ("nsubj", "nsubjpass"):
+        # "Iraq condemned": acting. "Iraq is weak", "making Iraq a bastion": described.
+        return head.pos_ == "VERB" and head.lower_ not in _BE
+    return dep in ("dobj", "obj", "agent", "dative")
+
+
+# --- discovery --------------------------------------------------------------------------------
+
+
+def _discover(doc: Document) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, name, kind, from_pattern) of names that look like actors (patterns, NER)."""
+    text = doc.text
+    out: list[tuple[int, int, str, str, bool]] = []
+    for m in _QUOTED_GROUP.finditer(text):
+        start, end = m.span(1)
+        out.append((start, end, _trim(m.group(1)), "armed_group", True))
+    for m in _GROUP_NAME.finditer(text):
+        out.append((m.start(), m.end(), m.group(), "armed_group", True))
+    for m in _THE_GROUP.finditer(text):
+        start, end = m.span(1)
+        out.append((start, end, _trim(m.group(1)), "armed_group", True))
+    for pattern in (_ROLE_PERSON, _SECGEN_OF):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            if _person_like(m.group(1)):
+                out.append((start, end, m.group(1), "person", True))
+    for ent in doc.entities:
+        name = ent.text.strip()
+        if ent.label == "PERSON" and _person_like(name) and not _byline(doc, ent.start, name):
+            out.append((ent.start, ent.end, name, "person", False))
+        elif ent.label == "ORG" and _STRONG_GROUP.search(name):
+            start, end = ent.start, ent.end
+            lead = re.match(r"(?:[Tt]he\s+)", name)
+            if lead:
+                start += lead.end()
+                name = name[lead.end() :]
+            if name[:1].isupper() and len(name.split()) >= 2:
+                out.append((start, end, name, "armed_group", False))
+    # Longest first so a pattern span wins over a shorter NER span inside it.
+    out.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    return out
+
+
+def _byline(doc: Document, start: int, name: str) -> bool:
+    """The author or editor of the document is not an actor named in it."""
+    if doc.author and name.casefold() in doc.author.casefold():
+        return True
+    return bool(_BYLINE.search(doc.text, max(0, start - 25), start))
+
+
+def _trim(name: str) -> str:
+    return _TRAILING.sub("", name.strip()) or name.strip()
+
+
+def _person_like(name: str) -> bool:
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    words = [w for w in words if w.casefold() not in _HONORIFIC]
+    if len(words) < 2 or len(words) > 5:
+        return False
+    if any(not w[:1].isupper() for w in words if w.casefold() not in ("al", "bin", "ibn")):
+        return False
+    return not _GROUPISH.search(name) and not any(c.isdigit() for c in name)
+
+
+def _compatible(registry_kind: str, found_kind: str) -> bool:
+    if found_kind == "person":
+        return registry_kind == "person"
+    return registry_kind != "person"
+
+
+# --- within-document references ---------------------------------------------------------------
+
+
+class _Coverage:
+    """Character ranges already claimed by a mention."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.ranges = [(m.start, m.end) for m in mentions]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.ranges)
+
+    def add(self, start: int, end: int) -> None:
+        self.ranges.append((start, end))
+
+
+def _coref(
+    doc: Document,
+    mentions: list[Mention],
+    kinds: dict[str, str],
+    registry: Registry,
+    candidates: dict[str, _Candidate],
+    covered: _Coverage,
+) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    # Surname keys of the people named in full: last word of each name they go by.
+    first_seen: dict[str, int] = {}
+    for m in mentions:
+        if kinds.get(m.actor_id or "") == "person" and m.actor_id:
+            first_seen[m.actor_id] = min(first_seen.get(m.actor_id, m.start), m.start)
+    surname: dict[str, set[str]] = defaultdict(set)
+    for actor_id in first_seen:
+        names = [m.text for m in mentions if m.actor_id == actor_id]
+        entry = registry.get(actor_id)
+        if entry is not None:
+            names += [a.name for a in entry.all_names() if a.script == "Latin" and not a.context]
+        elif actor_id in candidates and candidates[actor_id].from_role:
+            names += [candidates[actor_id].name]
+        else:
+            continue
+        for name in names:
+            toks = tokenize(name)
+            if len(toks) >= 2 and letters(toks[-1].skel) >= 3:
+                surname[toks[-1].skel].add(actor_id)
+    for tok in tokenize(text):
+        owners = surname.get(tok.skel)
+        if not owners or len(owners) != 1:
+            continue
+        (actor_id,) = owners
+        word = text[tok.start : tok.end]
+        if not word[:1].isupper() or tok.start < first_seen[actor_id]:
+            continue
+        if covered.overlaps(tok.ext_start, tok.end):
+            continue
+        out.append(
+            Mention(tok.ext_start, tok.end, text[tok.ext_start : tok.end], actor_id, 0.8, "coref")
+        )
+        covered.add(tok.ext_start, tok.end)
+    # "the group": the one armed group named in this or the previous sentence.
+    groups = sorted(
+        (m for m in mentions if kinds.get(m.actor_id or "") == "armed_group"), key=lambda m: m.start
+    )
+    sentences = doc.sentences
+    for match in _PARTIAL_GROUP.finditer(text):
+        start, end = match.span()
+        if covered.overlaps(start, end):
+            continue
+        window_start = _previous_sentence_start(sentences, start)
+        recent = {m.actor_id for m in groups if window_start <= m.start < start}
+        if len(recent) == 1:
+            (actor_id,) = recent
+            out.append(Mention(start, end, text[start:end], actor_id, 0.6, "coref"))
+    return out
+
+
+def _previous_sentence_start(sentences: list[Any], pos: int) -> int:
+    starts = [s.start for s in sentences if s.start <= pos]
+    if not starts:
+        return max(0, pos - 300)
+    return starts[-2] if len(starts) >= 2 else starts[-1]
+
+
+# --- the document's actor list ----------------------------------------------------------------
+
+
+def _actors(
+    mentions: list[Mention], registry: Registry, candidates: dict[str, _Candidate]
+) -> list[Actor]:
+    order: list[str] = []
+    surfaces: dict[str, list[str]] = defaultdict(list)
+    for m in mentions:
+        if m.actor_id is None:
+            continue
+        if m.actor_id not in surfaces:
+            order.append(m.actor_id)
+        if m.method != "coref" and m.text not in surfaces[m.actor_id]:
+            surfaces[m.actor_id].append(m.text)
+    out: list[Actor] = []
+    for actor_id in order:
+        entry = registry.get(actor_id)
+        if entry is not None:
+            aliases = [entry.name] + [s for s in surfaces[actor_id] if s != entry.name]
+            out.append(Actor(actor_id, entry.name, entry.kind, aliases, candidate=False))
+        elif actor_id in candidates:
+            cand = candidates[actor_id]
+            aliases = [cand.name] + [s for s in cand.surfaces if s != cand.name]
+            out.append(Actor(actor_id, cand.name, cand.kind, aliases, candidate=True))
+    return out

@@ -1,0 +1,226 @@
+"""One Aho-Corasick automaton over the skeleton keys of every alias, built once per registry.
+
+A document is tokenised once (:func:`~factionlens.registry.normalize.tokenize`), its skeleton text
+(token skeletons joined by single spaces) is scanned once, and every hit maps back to the tokens it
+covers and so to character offsets in the original text. Keys are padded with spaces, so a hit always
+starts and ends at token boundaries. Of overlapping hits the longest wins.
+
+A hit is accepted for an alias when the normalised tokens equal the alias's normalised key (method
+``exact``), or, for names long enough to be distinctive, when only the skeleton agrees (``variant``).
+Case is checked on the original text: acronyms must be written in capitals ("US", not "us"), a name
+must start with a capital (or a non-Latin letter), and aliases made of common words (``generic``)
+need every word capitalised ("Iraqi Resistance", not "the Iraqi resistance").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+from rapidfuzz import fuzz
+
+from factionlens.registry.normalize import (
+    MIN_SKELETON_LETTERS,
+    Token,
+    letters,
+    name_key,
+    skeleton,
+    tokenize,
+    variant_keys,
+)
+from factionlens.registry.schema import ActorEntry, Alias
+
+# Nouns that make a state's name or demonym name the state's institutions ("US forces",
+# "Israeli regime", "American troops"); generated per state instead of listed by hand.
+INSTITUTION_HEADS = (
+    "forces",
+    "troops",
+    "military",
+    "soldiers",
+    "regime",
+    "government",
+    "administration",
+    "authorities",
+    "warplanes",
+    "jets",
+    "drones",
+    "navy",
+    "army",
+)
+# A generic alias followed by one of these nouns describes instead of naming.
+_DESCRIPTION = re.compile(
+    r"[\s-]+(?:groups?|factions?|fighters?|forces|movements?|members?|militias?|organi[sz]ations?)\b",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = frozenset({"of", "in", "the", "and", "for", "fi", "bin", "ibn", "wa", "min", "on"})
+
+
+@dataclass(frozen=True)
+class KeyTarget:
+    """One alias behind a key: which actor, which alias, and how the key was made."""
+
+    actor_id: str
+    alias: Alias
+    norm: str
+    generated: bool = False
+
+    @property
+    def trust_skeleton(self) -> bool:
+        return (
+            not self.alias.acronym
+            and self.alias.script == "Latin"
+            and letters(self.norm) >= MIN_SKELETON_LETTERS
+        )
+
+
+@dataclass
+class Hit:
+    """An accepted automaton hit: token range, character span and the aliases it may stand for."""
+
+    first: int
+    last: int  # inclusive token index
+    start: int
+    end: int
+    targets: list[tuple[KeyTarget, str]]  # (target, method: exact | variant)
+
+
+def generated_aliases(entry: ActorEntry) -> list[Alias]:
+    """Institution phrases of a state: demonym or short name + head noun ("American forces")."""
+    if entry.kind != "state":
+        return []
+    bases = list(entry.demonyms)
+    bases += [a.name for a in entry.all_names() if len(a.name.split()) <= 2 and a.script == "Latin"]
+    out: list[Alias] = []
+    for base in bases:
+        for head in INSTITUTION_HEADS:
+            out.append(Alias(f"{base} {head}", note="generated: name or demonym + institution"))
+    return out
+
+
+class AliasMatcher:
+    """Finds alias occurrences of many actors in one pass over a text."""
+
+    def __init__(self, entries: Iterable[ActorEntry]) -> None:
+        self.by_key: dict[str, list[KeyTarget]] = defaultdict(list)
+        self.by_norm: dict[str, list[KeyTarget]] = defaultdict(list)
+        explicit_norms: set[str] = set()
+        entries = list(entries)
+        for entry in entries:
+            for alias in entry.all_names():
+                explicit_norms.add(name_key(alias.name))
+        for entry in entries:
+            names = [(a, False) for a in entry.all_names()]
+            names += [(a, True) for a in generated_aliases(entry)]
+            for alias, generated in names:
+                norm = name_key(alias.name)
+                if not norm or (generated and norm in explicit_norms):
+                    continue  # a listed alias always wins over a generated phrase
+                target = KeyTarget(entry.id, alias, norm, generated)
+                if any(t.actor_id == entry.id and t.norm == norm for t in self.by_norm[norm]):
+                    continue
+                self.by_norm[norm].append(target)
+                keys = variant_keys(alias.name) if target.trust_skeleton else set()
+                keys.add(" ".join(_skel_of_norm(norm)))
+                for key in keys:
+                    if key:
+                        self.by_key[key].append(target)
+        self.automaton = ahocorasick.Automaton()
+        for key in self.by_key:
+            self.automaton.add_word(f" {key} ", key)
+        if len(self.by_key):
+            self.automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.by_key)
+
+    def scan(self, text: str, tokens: list[Token] | None = None) -> list[Hit]:
+        """Accepted, non-overlapping hits in ``text`` (longest first, then leftmost)."""
+        if not self.by_key:
+            return []
+        tokens = tokenize(text) if tokens is None else tokens
+        if not tokens:
+            return []
+        starts: list[int] = []
+        parts: list[str] = []
+        pos = 1
+        for t in tokens:
+            starts.append(pos)
+            parts.append(t.skel)
+            pos += len(t.skel) + 1
+        haystack = " " + " ".join(parts) + " "
+        raw: list[Hit] = []
+        for end_idx, key in self.automaton.iter(haystack):
+            key_start = end_idx - len(key)  # the padded pattern ends at end_idx with a space
+            first = bisect.bisect_left(starts, key_start)
+            if first >= len(starts) or starts[first] != key_start:
+                continue
+            last = first + key.count(" ")
+            hit = self._accept(text, tokens, first, last, key)
+            if hit is not None:
+                raw.append(hit)
+        return _longest_non_overlapping(raw)
+
+    def _accept(
+        self, text: str, tokens: list[Token], first: int, last: int, key: str
+    ) -> Hit | None:
+        span = tokens[first : last + 1]
+        norm = " ".join(t.norm for t in span)
+        accepted: list[tuple[KeyTarget, str]] = []
+        for target in self.by_key[key]:
+            if norm == target.norm:
+                method = "exact"
+            elif target.trust_skeleton and (len(span) > 1 or fuzz.ratio(norm, target.norm) >= 75):
+                # One-word names need a close spelling too: "Samarra" shares the skeleton of
+                # "Sumaria" but is a different word.
+                method = "variant"
+            else:
+                continue
+            if not _case_ok(text, span, target.alias):
+                continue
+            if target.alias.generic and _DESCRIPTION.match(text, span[-1].end):
+                continue  # "an Iraqi resistance group": a description, not the name
+            accepted.append((target, method))
+        if not accepted:
+            return None
+        return Hit(first, last, span[0].ext_start, span[-1].end, accepted)
+
+
+def _skel_of_norm(norm: str) -> list[str]:
+    return [skeleton(tok) for tok in norm.split()]
+
+
+def _case_ok(text: str, span: list[Token], alias: Alias) -> bool:
+    words = [text[t.start : t.end] for t in span]
+    if alias.acronym:
+        return all(not any(c.islower() for c in w) for w in words)
+    content = [w for w in words if w.casefold() not in _SMALL_WORDS]
+    if not content:
+        return False
+    if not _capitalised(content[0]):
+        return False
+    if alias.generic:
+        return all(_capitalised(w) for w in content)
+    return True
+
+
+def _capitalised(word: str) -> bool:
+    first = next((c for c in word if c.isalpha()), "")
+    return bool(first) and (first.isupper() or not first.isascii() and not first.islower())
+
+
+def _longest_non_overlapping(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (-(h.last - h.first), -(h.end - h.start), h.first))
+    taken: list[Hit] = []
+    used: set[int] = set()
+    for h in hits:
+        rng = set(range(h.first, h.last + 1))
+        if rng & used:
+            continue
+        used |= rng
+        taken.append(h)
+    taken.sort(key=lambda h: h.start)
+    return taken
