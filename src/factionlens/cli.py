@@ -322,8 +322,13 @@ def documents(
     _table(rows, "documents", as_json)
 
 
-@app.command()
+actors_app = typer.Typer(invoke_without_command=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback()
 def actors(
+    ctx: typer.Context,
     db: DbOpt = DEFAULT_DB,
     actor: ActorOpt = None,
     since: SinceOpt = None,
@@ -334,10 +339,12 @@ def actors(
     limit: LimitOpt = 50,
     as_json: JsonOpt = False,
 ) -> None:
-    """List actors by how many documents name them.
+    """List actors by how many documents name them (or run a subcommand).
 
     Example: `factionlens actors --type armed_group --limit 20`
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from factionlens import queries
 
     with _open(db) as store:
@@ -517,3 +524,7 @@ def demo(
 
 def main() -> None:
     app()
+
+
+# Registry commands live in their own module; importing it adds them to ``actors_app`` and ``app``.
+from factionlens import cli_registry  # noqa: E402, F401

@@ -1,0 +1,3 @@
+"""Registry commands under ``factionlens actors`` and ``factionlens resolve`` (placeholder)."""
+
+from __future__ import annotations
