@@ -1,0 +1,180 @@
+"""The ``dates`` stage: when each event happened, at the precision the text gives.
+
+The events stage stores the raw date expression of each event (``Event.date_text``), taken from the
+NER's DATE/TIME spans of the event's clause and from :data:`DATE_PHRASE` below; this stage resolves
+it against the publication date with dateparser (relative base = publication date, preferring the
+past). Only date spans are parsed, never free text: searching free text for dates finds "we" as
+Wednesday. Vague dates keep their precision (``"in early June"`` is a month, ``"in 2022"`` a year)
+instead of being guessed into a day, and a relative date with no publication date, or no date
+expression at all, stays unknown: the stage never guesses.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from factionlens.model import Document, Event, fold_typography
+from factionlens.pipeline import Context, stage
+
+log = logging.getLogger(__name__)
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# Date phrases the NER cuts short or misses; the events stage adds them to the NER's DATE spans.
+# Hand-written because they are few and closed-class (dateparser has no span finder worth trusting).
+DATE_PHRASE = re.compile(
+    r"\b(?:(?:the\s+)?(?:early|small|late)\s+hours\s+of\s+(?:\d{1,2}\s+"
+    + _MONTH
+    + r"(?:\s+\d{4})?|"
+    + _MONTH
+    + r"\s+\d{1,2}(?:,?\s+\d{4})?|"
+    + _WEEKDAY
+    + r")"
+    r"|throughout\s+" + _MONTH + r"(?:\s+\d{4})?"
+    r"|back\s+in\s+(?:" + _MONTH + r"(?:\s+\d{4})?|\d{4})"
+    r"|(?:early|mid|late)[- ](?:" + _MONTH + r"(?:\s+\d{4})?|\d{4})"
+    r"|(?:a|one|two|three|\d)\s+days?\s+(?:earlier|later|before|after)"
+    r"|the\s+(?:day|night)\s+before|the\s+(?:next|following|previous)\s+day"
+    r"|(?:earlier|later)\s+this\s+(?:week|month|year)"
+    r")\b",
+    re.I,
+)
+
+_LEAD = re.compile(
+    r"^(?:(?:on|in|during|throughout|since|by|at|of|back|from|around|until|over|earlier|"
+    r"the|early|late|mid|beginning|start|end|middle|hours|small|night|morning|evening|"
+    r"afternoon)\b[\s,-]*)+",
+    re.I,
+)
+_UNKNOWN = re.compile(
+    r"\b(?:recent(?:ly)?|lately|decades?|centur(?:y|ies)|years ago|the past|\d{4}s|"
+    r"once|previously|years?$)\b",
+    re.I,
+)
+_RANGE = re.compile(r"\b(\d{4})\s*(?:-|\u2013|to|and|until)\s*(\d{4})\b|\bbetween\b", re.I)
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(a|one|two|three|\d)\s+days?\s+(earlier|before|later|after)|the\s+(day|night)\s+before|"
+    r"the\s+(next|following|previous)\s+day)\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WORD_NUM = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+DateResult = tuple[str | None, str]  # (ISO text at precision, precision)
+
+
+@lru_cache(maxsize=512)
+def _parser(base: date | None) -> Any:
+    """A dateparser parser per relative base; built once per publication date (it is not cheap)."""
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _iso(d: date, precision: str) -> str:
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if precision == "week":
+        d = d - timedelta(days=d.weekday())
+    return d.isoformat()
+
+
+def parse_published(published: str | None) -> date | None:
+    """The publication date as a date, or None when absent or malformed."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def resolve_date(
+    text: str | None, published: date | None, anchor: date | None = None
+) -> DateResult:
+    """Resolve one date expression against the publication date.
+
+    ``anchor`` is the day of the event the text is relative to ("a day earlier"), when known.
+    Returns ``(iso, precision)``; ``(None, "unknown")`` when the text does not say.
+    """
+    if not text or not text.strip():
+        return None, "unknown"
+    expr = re.sub(r"\s+", " ", fold_typography(text)).strip(" ,.;:")
+    if _UNKNOWN.search(expr):
+        return None, "unknown"
+    rel = _RELATIVE_DAY.search(expr)
+    if rel:
+        if anchor is None:
+            return None, "unknown"
+        n = _WORD_NUM.get((rel.group(1) or "a").lower()) or int(rel.group(1) or 1)
+        later = (rel.group(2) or "").lower() in ("later", "after") or (
+            (rel.group(4) or "").lower() in ("next", "following")
+        )
+        return _iso(anchor + timedelta(days=n if later else -n), "day"), "day"
+    rng = _RANGE.search(expr)
+    if rng and not (rng.group(1) and rng.group(1) == rng.group(2)):
+        return None, "unknown"  # a span of years is not a date of one event
+    absolute = bool(_YEAR.search(expr))
+    if published is None and not absolute:
+        return None, "unknown"  # "Wednesday" with no publication date: never guess
+    core = _LEAD.sub("", expr).strip(" ,") or expr
+    lowered = core.lower()
+    # dateparser reads "2022" alone as a day in 2022 at year period; the same for our forms.
+    if re.fullmatch(r"(?:1[89]|20)\d\d", core):
+        return core, "year"
+    if lowered in ("this month", "the month"):
+        return (_iso(published, "month"), "month") if published else (None, "unknown")
+    if lowered in ("this week",):
+        return (_iso(published, "week"), "week") if published else (None, "unknown")
+    if lowered in ("this year",):
+        return (_iso(published, "year"), "year") if published else (None, "unknown")
+    data = _parser(published).get_date_data(core)
+    if data is None or data.date_obj is None:
+        return None, "unknown"
+    period = data.period or "day"
+    precision = {"time": "day", "part_of_day": "day"}.get(period, period)
+    if precision not in ("day", "week", "month", "year"):
+        precision = "day"
+    found = data.date_obj.date()
+    if not 1900 <= found.year <= 2100:
+        return None, "unknown"
+    if published is not None and not absolute and found > published:
+        return None, "unknown"  # a relative date after publication is a misreading
+    return _iso(found, precision), precision
+
+
+def _anchor_of(event: Event) -> date | None:
+    if event.date_precision == "day" and event.date:
+        try:
+            return date.fromisoformat(event.date)
+        except ValueError:
+            return None
+    return None
+
+
+@stage("dates", requires=["events", "metadata"], provides=["dates"])
+def dates(doc: Document, ctx: Context) -> Document:
+    """Resolve event dates against the publication date (never guessing a missing one)."""
+    published = parse_published(doc.published)
+    anchor: date | None = None
+    for event in sorted(doc.events, key=lambda e: e.start):
+        if event.date is None and event.date_text:
+            event.date, event.date_precision = resolve_date(event.date_text, published, anchor)
+            if event.date is None:
+                log.debug(
+                    "%s: date %r of event %s left unknown", doc.source, event.date_text, event.id
+                )
+        anchor = _anchor_of(event) or anchor
+    return doc

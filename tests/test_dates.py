@@ -1,0 +1,101 @@
+"""Date resolution: vague dates keep their precision; no publication date means no guess."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factionlens.dates import DATE_PHRASE, dates, parse_published, resolve_date
+from factionlens.model import Document, Event
+from factionlens.pipeline import Context
+
+FRI_9_FEB_2024 = date(2024, 2, 9)
+SAT_4_JUL_2020 = date(2020, 7, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Wednesday night", FRI_9_FEB_2024, ("2024-02-07", "day")),
+        ("on Thursday", FRI_9_FEB_2024, ("2024-02-08", "day")),
+        ("the early hours of 3 January 2020", FRI_9_FEB_2024, ("2020-01-03", "day")),
+        ("the early hours of 3 January 2020", None, ("2020-01-03", "day")),
+        ("Throughout June 2020", SAT_4_JUL_2020, ("2020-06", "month")),
+        ("In early June", SAT_4_JUL_2020, ("2020-06", "month")),
+        ("Back in February", SAT_4_JUL_2020, ("2020-02", "month")),
+        ("last month", FRI_9_FEB_2024, ("2024-01", "month")),
+        ("in 2022", FRI_9_FEB_2024, ("2022", "year")),
+        ("In 2022", None, ("2022", "year")),
+        ("late 2017", None, ("2017", "year")),
+        ("yesterday", FRI_9_FEB_2024, ("2024-02-08", "day")),
+        ("last week", FRI_9_FEB_2024, ("2024-01-29", "week")),
+        ("February 8, 2024", None, ("2024-02-08", "day")),
+    ],
+)
+def test_resolves_at_the_precision_the_text_gives(text, published, expected):
+    assert resolve_date(text, published) == expected
+
+
+@pytest.mark.parametrize("text", ["Wednesday", "last month", "yesterday", "in early June"])
+def test_relative_dates_without_publication_date_stay_unknown(text):
+    assert resolve_date(text, None) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["recent", "in recent years", "between 2007 and 2011", "2003-2008", "two decades ago", ""],
+)
+def test_vague_or_spanning_expressions_are_unknown(text):
+    assert resolve_date(text, FRI_9_FEB_2024) == (None, "unknown")
+
+
+def test_a_day_earlier_needs_an_anchor():
+    assert resolve_date("a day earlier", FRI_9_FEB_2024) == (None, "unknown")
+    assert resolve_date("a day earlier", None, anchor=date(2024, 2, 7)) == ("2024-02-06", "day")
+    assert resolve_date("the next day", None, anchor=date(2024, 2, 7)) == ("2024-02-08", "day")
+
+
+def test_date_phrases_the_ner_cuts_short_are_found():
+    found = [m.group(0) for m in DATE_PHRASE.finditer(
+        "In the early hours of 3 January 2020, and Throughout June 2020; Back in February, "
+        "a statement made a day earlier"
+    )]  # fmt: skip
+    assert found == [
+        "the early hours of 3 January 2020",
+        "Throughout June 2020",
+        "Back in February",
+        "a day earlier",
+    ]
+
+
+def test_parse_published_rejects_garbage():
+    assert parse_published("2024-02-09T10:00:00") == FRI_9_FEB_2024
+    assert parse_published("not a date") is None
+    assert parse_published(None) is None
+
+
+def _event(start: int, date_text: str | None) -> Event:
+    return Event(id=f"e{start}", type="violent", start=start, end=start + 5, sentence="x",
+                 date_text=date_text)  # fmt: skip
+
+
+def test_stage_resolves_relative_to_previous_dated_event():
+    doc = Document(source="t", raw="", published="2024-02-09")
+    doc.events = [_event(0, "Wednesday night"), _event(50, "a day earlier"), _event(90, None)]
+    dates(doc, Context())
+    assert [(e.date, e.date_precision) for e in doc.events] == [
+        ("2024-02-07", "day"),
+        ("2024-02-06", "day"),
+        (None, "unknown"),
+    ]
+
+
+def test_stage_without_publication_date_never_guesses():
+    doc = Document(source="t", raw="", published=None)
+    doc.events = [_event(0, "on Wednesday"), _event(20, "in January 2020")]
+    dates(doc, Context())
+    assert [(e.date, e.date_precision) for e in doc.events] == [
+        (None, "unknown"),
+        ("2020-01", "month"),
+    ]
