@@ -124,7 +124,7 @@ def test_indented_bullet_caption_from_a_mail_archive() -> None:
     caption = next(c for c in doc.captions if c.label == "caption")
     assert (
         caption.text
-        == "Workers paint the railings of the new bridge in Mosul, Iraq, May 5,\n2024 (AP)"
+        == "Workers paint the railings of the new bridge in Mosul, Iraq, May 5, 2024 (AP)"
     )
     assert doc.text[caption.start : caption.end] == caption.text
     credit = next(c for c in doc.captions if c.label == "credit")
@@ -257,3 +257,24 @@ def test_seed_furniture_is_also_removed_when_read_without_a_reader(shared_dir) -
         doc = _clean(raw)
         for boilerplate in entry.get("boilerplate", []):
             assert boilerplate not in doc.text, (entry["doc"], boilerplate)
+
+
+def test_hard_wrapped_paragraphs_are_unwrapped_and_headings_kept():
+    from factionlens.model import Document
+    from factionlens.pipeline import Pipeline
+
+    raw = (
+        "Council meets over water shortage\n"
+        "Provincial Desk\n\n"
+        "The provincial council met on Sunday to discuss the shortage of drinking\n"
+        "water in the southern districts, where residents have queued for tanker\n"
+        "trucks since the start of the month.\n"
+        "Farmers ask for compensation\n\n"
+        "Several speakers said the canal works had\n"
+        "stalled for lack of funds.\n"
+    )
+    doc = Pipeline(["clean"])(Document(source="wrapped.txt", raw=raw))
+    assert "drinking water in the southern districts, where residents have queued" in doc.text
+    assert "month.\nFarmers ask for compensation" in doc.text  # a heading stays its own line
+    assert "Council meets over water shortage\nProvincial Desk" in doc.text  # header lines kept
+    assert "the canal works had stalled for lack of funds." in doc.text  # continuation joined

@@ -294,6 +294,38 @@ def _drop_numbered_comments(paragraphs: list[_Paragraph]) -> tuple[list[_Paragra
     return paragraphs[:k], ["\n\n".join(p.text for p in paragraphs[k:])]
 
 
+_WRAP_MIN = 45  # a hard-wrapped line (mail archives wrap at 72-76) is at least this long
+_WRAP_MAX = 100
+_END = (".", "!", "?", '"', "\u201d", ":")
+
+
+def _unwrap(lines: list[str]) -> str:
+    """Join the lines of a paragraph that a mail program or archive wrapped by hand.
+
+    A paragraph whose lines (but the last) all have the length of a hard wrap is prose: its lines
+    are joined with spaces, so a sentence is one line again. Elsewhere (header blocks, lists) a
+    line is joined to the one before only when it plainly continues it (starts in lower case).
+    """
+    if len(lines) < 2:
+        return "\n".join(lines)
+    if all(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in lines[:-1]):
+        last = lines[-1]
+        if (
+            len(last) < _WRAP_MIN
+            and not last.rstrip().endswith(_END)
+            and lines[-2].rstrip().endswith(_END)
+        ):  # a short unpunctuated line after a finished sentence is a heading
+            return " ".join(lines[:-1]) + "\n" + last
+        return " ".join(lines)
+    out = [lines[0]]
+    for line in lines[1:]:
+        if line[:1].islower() and not out[-1].rstrip().endswith(_END):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _assemble(paragraphs: list[_Paragraph]) -> tuple[str, list[Span]]:
     """The stored text (blank line between paragraphs) and the caption and credit spans."""
     parts: list[str] = []
@@ -304,7 +336,7 @@ def _assemble(paragraphs: list[_Paragraph]) -> tuple[str, list[Span]]:
         lines = [_SPACES.sub(" ", line.strip()) for line in p.lines]
         if bullet:
             lines[0] = _INDENTED_BULLET.sub("", p.lines[0]).strip()
-        body = "\n".join(lines)
+        body = _unwrap(lines)
         if offset:
             offset += 2
         credit = _CREDIT.search(body)

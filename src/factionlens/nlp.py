@@ -26,6 +26,26 @@ class ModelMissingError(RuntimeError):
     pass
 
 
+def _line_breaks(sdoc: Any) -> Any:
+    """Start a sentence after every line break.
+
+    The clean stage joins hard-wrapped lines, so a line break left in the stored text ends a
+    title, a header line, a heading or a list item: none of them continues into the next line.
+    """
+    for token in sdoc[1:]:
+        prev = sdoc[token.i - 1]
+        if "\n" in prev.text_with_ws[len(prev.text) :] or (prev.is_space and "\n" in prev.text):
+            token.is_sent_start = True
+    return sdoc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "factionlens_line_breaks" not in Language.factories:
+        Language.component("factionlens_line_breaks")(_line_breaks)
+
+
 def load_nlp(name: str) -> Any:
     """Load the spaCy pipeline ``name`` from an installed package, never from the network."""
     import spacy
@@ -41,6 +61,8 @@ def load_nlp(name: str) -> Any:
     if meta.get("lang") != "en" or not str(meta.get("version", "")).startswith("3.8"):
         log.warning("unexpected spaCy model %s %s", meta.get("name"), meta.get("version"))
     nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS * 2)
+    _register_components()
+    nlp.add_pipe("factionlens_line_breaks", before="parser")
     return nlp
 
 
@@ -71,10 +93,10 @@ def _apply_parse(doc: Document, parses: list[tuple[int, Any]]) -> Document:
     doc.entities = []
     for offset, sdoc in parses:
         for sent in sdoc.sents:
-            if sent.text.strip():
-                doc.sentences.append(
-                    Span(offset + sent.start_char, offset + sent.end_char, "SENT", sent.text)
-                )
+            text = sent.text.rstrip()
+            if text.strip():
+                start = offset + sent.start_char
+                doc.sentences.append(Span(start, start + len(text), "SENT", text))
         for ent in sdoc.ents:
             if ent.label_ in ENTITY_LABELS:
                 doc.entities.append(
