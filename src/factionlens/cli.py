@@ -34,7 +34,10 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     pretty_exceptions_show_locals=False,
 )
-show_app = typer.Typer(help="Everything about one actor, event or document, with its sources.")
+show_app = typer.Typer(
+    help="Everything about one actor, event or document, with its sources.\n\n"
+    "Example: `factionlens show actor \"Asa'ib Ahl al-Haq\"`"
+)
 app.add_typer(show_app, name="show")
 
 out = Console()
@@ -484,8 +487,7 @@ def eval_cmd(
     if as_json:
         out.print_json(json.dumps(report.to_dict(), default=str))
         return
-    for renderable in evaluate.render(report):
-        out.print(renderable)
+    out.print(evaluate.render(report))
 
 
 @app.command()
