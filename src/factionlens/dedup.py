@@ -1,10 +1,13 @@
-"""Near-duplicate detection for syndicated copies: a 64-bit SimHash over word shingles.
+"""Near-duplicate detection for syndicated copies: MinHash over word 3-shingles, with LSH bands.
 
-Hand-written (about twenty lines) because the libraries that do this well (datasketch's MinHash
-LSH) pull in SciPy and more machinery than one fingerprint per document needs. Two documents whose
-fingerprints differ in at most ``MAX_DISTANCE`` bits are near-duplicates. To find candidates without
-comparing every pair, the fingerprint is cut into ``BANDS`` 16-bit bands: by the pigeonhole
-principle, two fingerprints within 3 bits agree exactly on at least one of the four bands.
+A syndicated copy keeps most of a report's sentences but changes its header, a few words and the
+footer. The share of word 3-shingles two texts have in common (Jaccard similarity) measures that
+well; MinHash estimates it from a 64-number signature per document, and locality-sensitive bands
+(16 bands of 4 numbers) find candidate pairs without comparing every pair: two documents are
+compared only if they agree on a whole band.
+
+Hand-written (about forty lines, on NumPy, which the NLP library already needs) because datasketch,
+which does this well, also pulls in SciPy for one fingerprint per document.
 """
 
 from __future__ import annotations
@@ -12,38 +15,58 @@ from __future__ import annotations
 import hashlib
 import re
 
-MAX_DISTANCE = 3
-BANDS = 4
+import numpy as np
+
+NUM_PERM = 64
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+THRESHOLD = (
+    0.5  # estimated Jaccard similarity of word 3-shingles at or above which texts are copies
+)
+SHINGLE = 3
+_MIN_WORDS = 20  # shorter texts are too short to call near-duplicates reliably
 _WORD = re.compile(r"\w+")
-_MIN_WORDS = 50  # shorter texts are too short to call near-duplicates reliably
+
+# Fixed random permutations h -> (h XOR mask) * odd (mod 2**64): the same in every process.
+_RNG = np.random.default_rng(20240209)
+_MASKS = _RNG.integers(0, 2**63, NUM_PERM, dtype=np.uint64) * np.uint64(2)
+_ODDS = _RNG.integers(0, 2**62, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
-def simhash(text: str, shingle: int = 2) -> int:
-    """A signed 64-bit SimHash of ``text`` (0 when the text is too short to fingerprint)."""
+def signature(text: str) -> list[int]:
+    """The MinHash signature of ``text`` (NUM_PERM 32-bit numbers), or [] for a too-short text."""
     words = _WORD.findall(text.casefold())
     if len(words) < _MIN_WORDS:
-        return 0
-    weights = [0] * 64
-    for i in range(len(words) - shingle + 1):
-        gram = " ".join(words[i : i + shingle]).encode("utf-8")
-        h = int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if (h >> bit) & 1 else -1
-    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
-    return value - (1 << 64) if value >= 1 << 63 else value  # stored as a signed BIGINT
+        return []
+    grams = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams),
+        dtype=np.uint64,
+        count=len(grams),
+    )
+    with np.errstate(over="ignore"):
+        permuted = (hashes[:, None] ^ _MASKS[None, :]) * _ODDS[None, :]
+    return [int(v) >> 32 for v in permuted.min(axis=0)]
 
 
-def bands(h: int) -> list[int]:
-    """The fingerprint cut into ``BANDS`` 16-bit integers."""
-    u = h & 0xFFFFFFFFFFFFFFFF
-    return [(u >> (16 * i)) & 0xFFFF for i in range(BANDS)]
+def bands(sig: list[int]) -> list[int]:
+    """One signed 64-bit key per band of ``sig`` (empty for an empty signature)."""
+    out = []
+    for b in range(BANDS if sig else 0):
+        chunk = ",".join(str(v) for v in sig[b * ROWS : (b + 1) * ROWS]).encode()
+        out.append(
+            int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True)
+        )
+    return out
 
 
-def distance(a: int, b: int) -> int:
-    """Hamming distance between two fingerprints."""
-    return ((a ^ b) & 0xFFFFFFFFFFFFFFFF).bit_count()
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity of the shingles of two texts from their signatures."""
+    if not a or not b:
+        return 0.0
+    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
 
 
-def is_near_duplicate(a: int, b: int) -> bool:
-    """True when two non-empty fingerprints are within ``MAX_DISTANCE`` bits."""
-    return bool(a) and bool(b) and distance(a, b) <= MAX_DISTANCE
+def is_near_duplicate(a: list[int], b: list[int]) -> bool:
+    """True when two texts share at least THRESHOLD of their word 3-shingles (estimated)."""
+    return similarity(a, b) >= THRESHOLD

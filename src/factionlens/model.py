@@ -166,7 +166,7 @@ class Document:
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    simhash: int = 0
+    minhash: list[int] = field(default_factory=list)  # near-duplicate signature (dedup.py)
     duplicate_of: str | None = None
     # The NLP library's parse, shared by the stages of one run and dropped before the document
     # leaves the pipeline (it is large and not picklable cheaply).

@@ -78,7 +78,7 @@ def process_batch(docs: list[Document], options: Options) -> list[Document | Sta
     results = _pipeline_for(options).pipe(docs)
     for r in results:
         if isinstance(r, Document):
-            r.simhash = dedup.simhash(r.text)
+            r.minhash = dedup.signature(r.text)
     return results
 
 

@@ -59,13 +59,13 @@ MIGRATIONS: list[str] = [
         furniture VARCHAR[],
         captions JSON,
         warnings VARCHAR[],
-        simhash BIGINT,
+        minhash UINTEGER[],
         duplicate_of VARCHAR,
         run_id VARCHAR,
         ingested_at TIMESTAMP
     );
     CREATE TABLE document_sources (source VARCHAR PRIMARY KEY, document_id VARCHAR NOT NULL);
-    CREATE TABLE simhash_bands (band UTINYINT, value USMALLINT, document_id VARCHAR);
+    CREATE TABLE minhash_bands (band UTINYINT, value BIGINT, document_id VARCHAR);
     CREATE TABLE actors (
         id VARCHAR PRIMARY KEY,
         name VARCHAR NOT NULL,
@@ -138,7 +138,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_cluster ON events (cluster_key);
     CREATE INDEX event_sources_event ON event_sources (event_id);
     CREATE INDEX event_actors_actor ON event_actors (actor_id);
-    CREATE INDEX bands ON simhash_bands (band, value);
+    CREATE INDEX bands ON minhash_bands (band, value);
     """,
 ]
 
@@ -263,7 +263,9 @@ class Store:
     def record_failures(self, run_id: str, failures: Iterable[tuple[str, str, str]]) -> None:
         rows = [(run_id, s, st, r, _now()) for s, st, r in failures]
         if rows:
-            self._insert("failures", _columns(rows, ["run_id", "source", "stage", "reason", "failed_at"]))
+            self._insert(
+                "failures", _columns(rows, ["run_id", "source", "stage", "reason", "failed_at"])
+            )
 
     def write_batch(
         self, docs: Sequence[Document], run_id: str = "", *, merge_events: bool = True
@@ -315,13 +317,13 @@ class Store:
         self.con.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?)", [d.source, d.id])
 
     def _find_near_duplicate(self, d: Document, batch: Sequence[Document]) -> None:
-        if not d.simhash:
-            d.simhash = dedup.simhash(d.text)
-        if not d.simhash:
+        if not d.minhash:
+            d.minhash = dedup.signature(d.text)
+        if not d.minhash:
             return
-        bands = dedup.bands(d.simhash)
+        bands = dedup.bands(d.minhash)
         rows = self.con.execute(
-            "SELECT DISTINCT b.document_id, d.simhash FROM simhash_bands b "
+            "SELECT DISTINCT b.document_id, d.minhash FROM minhash_bands b "
             "JOIN documents d ON d.id = b.document_id "
             "WHERE " + " OR ".join("(b.band = ? AND b.value = ?)" for _ in bands),
             [x for pair in enumerate(bands) for x in pair],
@@ -331,11 +333,15 @@ class Store:
         for other in batch:
             if other is d:
                 break
-            candidates.append((other.id, other.simhash))
-        for doc_id, h in candidates:
-            if doc_id != d.id and h and dedup.is_near_duplicate(d.simhash, int(h)):
-                d.duplicate_of = doc_id
-                return
+            candidates.append((other.id, other.minhash))
+        scored = [
+            (dedup.similarity(d.minhash, list(h)), doc_id)
+            for doc_id, h in candidates
+            if doc_id != d.id and h
+        ]
+        best = max(scored, default=(0.0, None))
+        if best[1] is not None and best[0] >= dedup.THRESHOLD:
+            d.duplicate_of = best[1]
 
     def _write_documents(self, docs: Sequence[Document], run_id: str) -> None:
         now = _now()
@@ -360,7 +366,7 @@ class Store:
                     for d in docs
                 ],
                 "warnings": [list(d.warnings) for d in docs],
-                "simhash": [d.simhash for d in docs],
+                "minhash": [d.minhash or None for d in docs],
                 "duplicate_of": [d.duplicate_of for d in docs],
                 "run_id": [run_id for _ in docs],
                 "ingested_at": [now for _ in docs],
@@ -372,9 +378,9 @@ class Store:
             or_ignore=True,
         )
         band_rows = [
-            (i, v, d.id) for d in docs if d.simhash for i, v in enumerate(dedup.bands(d.simhash))
+            (i, v, d.id) for d in docs if d.minhash for i, v in enumerate(dedup.bands(d.minhash))
         ]
-        self._insert("simhash_bands", _columns(band_rows, ["band", "value", "document_id"]))
+        self._insert("minhash_bands", _columns(band_rows, ["band", "value", "document_id"]))
 
     def _write_actors_and_mentions(self, docs: Sequence[Document]) -> int:
         actors: dict[str, tuple[str, str, bool]] = {}
