@@ -44,3 +44,9 @@ def pipeline():
     from factionlens.pipeline import Pipeline
 
     return Pipeline()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_registry(tmp_path_factory, monkeypatch):
+    """A developer's own ~/.factionlens/registry.yaml must not change what the tests see."""
+    monkeypatch.setenv("FACTIONLENS_HOME", str(tmp_path_factory.mktemp("factionlens-home")))

@@ -10,6 +10,7 @@ all alias keys, built once per registry (see :mod:`factionlens.registry.matcher`
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -48,10 +49,20 @@ __all__ = [
     "Relation",
     "Resolution",
     "load_registry",
+    "user_registry_path",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_FUZZY_THRESHOLD = 90.0
+USER_FILE = "registry.yaml"
+
+
+def user_registry_path() -> Path:
+    """Where the user registry lives: ``$FACTIONLENS_HOME/registry.yaml`` or ``~/.factionlens/``."""
+    home = os.environ.get("FACTIONLENS_HOME")
+    base = Path(home).expanduser() if home else Path.home() / ".factionlens"
+    return base / USER_FILE
+
 
 # "Popular Mobilization Forces (PMF)": an acronym introduced in brackets after a name.
 _INTRO_AFTER = re.compile(r"\s*\(\s*((?:[A-Z]\.){2,}|[A-Z][A-Z0-9&\-]{1,9})\s*\)")
@@ -104,7 +115,8 @@ class Registry:
 
     @cached_property
     def matcher(self) -> AliasMatcher:
-        return AliasMatcher(self._entries.values())
+        # An actor judged the same as another is matched through that one (its names moved there).
+        return AliasMatcher(e for e in self._entries.values() if e.same_as is None)
 
     @cached_property
     def _fuzzy_index(self) -> tuple[list[str], list[KeyTarget]]:
@@ -299,25 +311,57 @@ def _distance(offsets: list[int], pos: int) -> int:
 
 def _merge(base: ActorEntry, extra: ActorEntry) -> ActorEntry:
     known = {a.name for a in base.aliases}
+    dropped = {name_key(n) for n in extra.drop_aliases}
+    retracted = set(extra.drop_relations)
     return replace(
         base,
         name=extra.name or base.name,
-        aliases=base.aliases + [a for a in extra.aliases if a.name not in known],
-        relations=base.relations + [r for r in extra.relations if r not in base.relations],
+        aliases=[a for a in base.aliases if name_key(a.name) not in dropped]
+        + [a for a in extra.aliases if a.name not in known],
+        relations=[r for r in base.relations if (r.type, r.target) not in retracted]
+        + [r for r in extra.relations if r not in base.relations],
         designations=base.designations
         + [d for d in extra.designations if d not in base.designations],
         wikidata=extra.wikidata or base.wikidata,
         note=extra.note or base.note,
         demonyms=base.demonyms + [d for d in extra.demonyms if d not in base.demonyms],
         place_like=base.place_like or extra.place_like,
+        same_as=extra.same_as or base.same_as,
     )
 
 
-def load_registry(user_path: Path | None = None) -> Registry:
-    """The shipped registry, overlaid with the user's file when given.
+def _fold_same_as(entries: dict[str, ActorEntry]) -> None:
+    """Give each actor the names of the actors judged the same as it (``same_as``), in place.
 
-    A malformed file raises :class:`RegistryError` naming the file, line and problem; nothing from
-    that file is used. A user entry with a shipped id adds to that actor (its kind must agree).
+    The merged entry stays (its id still answers :meth:`Registry.get`) but is no longer matched.
+    """
+    for entry in list(entries.values()):
+        if entry.same_as is None:
+            continue
+        seen = [entry.id]
+        target = entries[entry.same_as]
+        while target.same_as is not None:
+            if target.id in seen:
+                chain = " -> ".join([*seen, target.id])
+                raise RegistryError(f"{entry.source}: 'same_as' goes round in a circle: {chain}")
+            seen.append(target.id)
+            target = entries[target.same_as]
+        known = {name_key(a.name) for a in target.all_names()}
+        moved = [
+            replace(a, note=f"merged from {entry.id}" + (f"; {a.note}" if a.note else ""))
+            for a in entry.all_names()
+            if name_key(a.name) not in known
+        ]
+        entries[target.id] = replace(target, aliases=target.aliases + moved)
+
+
+def load_registry(user_path: Path | None = None, *, user_default: bool = True) -> Registry:
+    """The shipped registry, overlaid with the user's file.
+
+    Without ``user_path`` the default user file (:func:`user_registry_path`) is used when it
+    exists, unless ``user_default`` is false. A malformed file raises :class:`RegistryError`
+    naming the file, line and problem; nothing from that file is used. A user entry with a shipped
+    id adds to that actor (its kind must agree).
     """
     entries: dict[str, ActorEntry] = {}
     for path in sorted(DATA_DIR.glob("*.yaml")):
@@ -328,6 +372,8 @@ def load_registry(user_path: Path | None = None) -> Registry:
                     f"(first defined at {entries[e.id].source})"
                 )
             entries[e.id] = e
+    if user_path is None and user_default and user_registry_path().is_file():
+        user_path = user_registry_path()
     if user_path is not None:
         user_path = Path(user_path)
         user = load_file(user_path)
@@ -350,6 +396,7 @@ def load_registry(user_path: Path | None = None) -> Registry:
                 staged[e.id] = e
         try:
             check_relations(staged)
+            _fold_same_as(staged)
         except RegistryError as exc:
             raise RegistryError(f"{user_path}: {exc}") from exc
         entries = staged

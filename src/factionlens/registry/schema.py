@@ -20,6 +20,11 @@ An alias is a plain string or a mapping with ``name`` and optionally ``script``,
 ``unambiguous`` (an acronym safe to resolve without an introduction), ``generic`` (made of common
 words: every word must be capitalised in the text) and ``context`` (shared with another actor; names
 this one only when the document is about it). Spelling variants are *not* listed: they are generated.
+
+A user registry (see ``registry/README.md``) may also give an entry ``same_as`` (this actor is the
+actor with that id: its names resolve there), ``drop_aliases`` (names of the shipped entry that do
+not name it) and ``drop_relations`` (``{type, target}`` of shipped relations the user retracts), and
+the file may carry a ``changes`` log, which the entry loader skips.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ KINDS = frozenset({"armed_group", "person", "state", "state_force", "organizatio
 RELATION_TYPES = frozenset(
     {"part_of", "front_for", "leader_of", "successor_of", "allied_with", "alias_of", "member_of"}
 )
+TOP_LEVEL_KEYS = frozenset({"actors", "changes"})  # "changes": the user registry's log
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9]{1,7}|(?:[A-Z]\.){2,}|[A-Z]{2,}-[A-Z]{2,})$")
 
@@ -90,6 +96,10 @@ class ActorEntry:
     # The name is also a place ("bases in Iraq"): it names the actor only in an actor's role.
     place_like: bool = False
     source: str = ""  # file:line the entry was read from
+    # User overlay judgements (registry/user.py writes them): see the module docstring.
+    same_as: str | None = None
+    drop_aliases: list[str] = field(default_factory=list)
+    drop_relations: list[tuple[str, str]] = field(default_factory=list)  # (type, target)
 
     def all_names(self) -> list[Alias]:
         return [Alias(self.name, note="canonical name", unambiguous=True), *self.aliases]
@@ -124,8 +134,8 @@ class _FileLoader:
         if root is None:
             return []
         top = self.mapping(root, "the file")
-        if set(top) - {"actors"}:
-            raise self.fail(root, f"unknown top-level key(s) {sorted(set(top) - {'actors'})}")
+        if set(top) - TOP_LEVEL_KEYS:
+            raise self.fail(root, f"unknown top-level key(s) {sorted(set(top) - TOP_LEVEL_KEYS)}")
         actors = top.get("actors")
         if actors is None:
             return []
@@ -175,6 +185,9 @@ class _FileLoader:
             "note",
             "demonyms",
             "place_like",
+            "same_as",
+            "drop_aliases",
+            "drop_relations",
         }
         unknown = sorted(set(f) - known)
         if unknown:
@@ -216,7 +229,24 @@ class _FileLoader:
             else [],
             place_like=self.flag(f, "place_like"),
             source=f"{self.path.name}:{_line(node)}",
+            same_as=self.scalar(f["same_as"], "same_as") if "same_as" in f else None,
+            drop_aliases=[
+                self.scalar(a, "a name") for a in self.seq(f["drop_aliases"], "drop_aliases")
+            ]
+            if "drop_aliases" in f
+            else [],
+            drop_relations=[
+                self.dropped(r) for r in self.seq(f["drop_relations"], "drop_relations")
+            ]
+            if "drop_relations" in f
+            else [],
         )
+
+    def dropped(self, node: yaml.Node) -> tuple[str, str]:
+        f = self.mapping(node, "a dropped relation")
+        if set(f) != {"type", "target"}:
+            raise self.fail(node, "a dropped relation has exactly 'type' and 'target'")
+        return self.scalar(f["type"], "type"), self.scalar(f["target"], "target")
 
     def alias(self, node: yaml.Node) -> Alias:
         if isinstance(node, yaml.ScalarNode):
@@ -288,8 +318,12 @@ def load_file(path: Path) -> list[ActorEntry]:
 
 
 def check_relations(entries: dict[str, ActorEntry]) -> None:
-    """Every relation must point at a known actor."""
+    """Every relation (and ``same_as``) must point at a known actor."""
     for entry in entries.values():
+        if entry.same_as is not None and entry.same_as not in entries:
+            raise RegistryError(
+                f"{entry.source}: '{entry.id}' is marked the same as unknown actor '{entry.same_as}'"
+            )
         for rel in entry.relations:
             if rel.target not in entries:
                 raise RegistryError(
