@@ -55,3 +55,11 @@ def test_near_duplicates_share_a_band():
     a = dedup.signature(BASE)
     b = dedup.signature(BASE.replace("Tuesday evening", "Tuesday night"))
     assert set(dedup.bands(a)) & set(dedup.bands(b))
+
+
+def test_in_memory_index_links_a_copy_to_the_first_document():
+    index = dedup.NearDuplicateIndex()
+    assert index.add("first", dedup.signature(BASE)) is None
+    copy = BASE.replace("Tuesday evening", "Tuesday night")
+    assert index.add("copy", dedup.signature(copy)) == "first"
+    assert index.add("short", dedup.signature("Too short.")) is None

@@ -70,3 +70,23 @@ def similarity(a: list[int], b: list[int]) -> float:
 def is_near_duplicate(a: list[int], b: list[int]) -> bool:
     """True when two texts share at least THRESHOLD of their word 3-shingles (estimated)."""
     return similarity(a, b) >= THRESHOLD
+
+
+class NearDuplicateIndex:
+    """An in-memory index of signatures, for runs without a database (``extract``)."""
+
+    def __init__(self) -> None:
+        self._bands: dict[tuple[int, int], list[str]] = {}
+        self._sigs: dict[str, list[int]] = {}
+
+    def add(self, doc_id: str, sig: list[int]) -> str | None:
+        """Index ``sig`` under ``doc_id``; return the id of an earlier near-duplicate, if any."""
+        if not sig or doc_id in self._sigs:
+            return None
+        keys = list(enumerate(bands(sig)))
+        seen = {other for k in keys for other in self._bands.get(k, [])}
+        best = max(((similarity(sig, self._sigs[o]), o) for o in seen), default=(0.0, None))
+        self._sigs[doc_id] = sig
+        for k in keys:
+            self._bands.setdefault(k, []).append(doc_id)
+        return best[1] if best[0] >= THRESHOLD else None

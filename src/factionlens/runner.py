@@ -222,10 +222,13 @@ def extract(
     summary = RunSummary()
     t0 = time.perf_counter()
     actors: set[str] = set()
+    copies = dedup.NearDuplicateIndex()
     try:
         stream = _batches(_read_and_clean(paths, options, summary), batch_size)
         for results in _run_batches(stream, options, workers):
             for d in _collect(results, summary):
+                d.duplicate_of = copies.add(d.id, d.minhash)
+                summary.near_duplicates += d.duplicate_of is not None
                 summary.written += 1
                 summary.mentions += len(d.mentions)
                 summary.events += len(d.events)
