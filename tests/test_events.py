@@ -281,3 +281,103 @@ def test_seed_recall_floor(shared_dir, pipeline):
             found += any(_overlap(span, (e.start, e.end)) for e in doc.events)
         del flat
     assert total and found / total >= 0.6, f"event recall {found}/{total}"
+
+
+# ---------------------------------------------------------------- rule classes added with the eval
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Suicide bomber kills five in Baghdad shrine neighborhood", 5),  # a second object
+        ("The prime minister condemned the killing of a paramilitary leader on Monday.", 1),
+        ("Militants killed tens of villagers near Mosul on Sunday.", 10),  # ACLED: tens is 10
+    ],
+)
+def test_stated_number_is_counted_once(code, text, deaths):
+    events = [e for e in code(text) if e.type == "violent"]
+    assert len(events) == 1 and events[0].fatalities == deaths
+
+
+def test_possessive_pronoun_names_the_clause_subject(code):
+    e = one(
+        code(
+            "According to the statement, Washington understands only force, evident in its "
+            "recent attacks targeting the Popular Mobilization Forces in al-Qaim."
+        )
+    )
+    assert roles(e, "agent") == {"us"} and roles(e, "target") == {"pmf"}
+    assert e.place_text == "in al-Qaim"
+
+
+def test_victims_detached_by_a_stray_comma_are_targets(code):
+    e = one(
+        code(
+            "In the early hours of 5 March 2021, , Abu Baqir al-Saadi, commander of a brigade, "
+            "and his companions were assassinated in a drone strike near Baghdad airport."
+        )
+    )
+    assert "saadi" in roles(e, "target")
+
+
+def test_a_verbal_event_needs_an_identified_speaker(code):
+    assert code("Resistance groups in the region threatened the United States on Monday.") == []
+    assert one(code("Kataib Hezbollah threatened Washington on Monday.")).type == "threat"
+
+
+def test_a_statement_and_its_threat_by_one_speaker_are_one_event(code):
+    text = (
+        "Kataib Hezbollah conveyed this message in an official statement released on Wednesday. "
+        "Asaib Ahl al-Haq denied any role in the attack. "
+        "Kataib Hezbollah has warned Washington of a direct confrontation."
+    )
+    events = code(text)
+    kh = [e for e in events if roles(e, "agent") == {"kh"}]
+    assert len(kh) == 1 and len(events) == 2  # the other speaker's denial stays apart
+    assert kh[0].type == "threat" and kh[0].date_text == "Wednesday"
+    assert text[kh[0].start : kh[0].end].startswith("Kataib Hezbollah conveyed")
+
+
+def test_the_dated_report_of_an_event_is_kept(code):
+    text = (
+        "The assassination of Abu Baqir al-Saadi in Baghdad angered his supporters. "
+        "Several factions commented on the killing of Abu Baqir al-Saadi on Wednesday night."
+    )
+    e = one(code(text))
+    assert e.date_text == "Wednesday night" and e.place_text == "in Baghdad"
+    assert e.start > text.index("Several")
+
+
+def test_one_day_written_two_ways_is_one_event(code):
+    events = code(
+        "A US airstrike killed Abu Baqir al-Saadi on 7 February 2024. "
+        "The killing of Abu Baqir al-Saadi on February 7, 2024 angered his supporters."
+    )
+    assert len(events) == 1
+
+
+def test_the_report_naming_the_weapon_codes_the_merged_event(code):
+    events = code(
+        "Several factions commented on the killing of Abu Baqir al-Saadi on Wednesday night. "
+        "US forces conducted a drone strike in Baghdad, killing Abu Baqir al-Saadi."
+    )
+    e = one(events)
+    assert (e.acled_event_type, e.acled_sub_event_type) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
+    assert e.date_text and e.date_text.startswith("Wednesday")
+
+
+def test_an_assassination_of_a_fighter_is_not_a_battle(code):
+    e = one(code("The US assassinated a Kataib Hezbollah commander in Baghdad on Monday."))
+    assert e.acled_event_type == "Explosions/Remote violence"
+
+
+def test_a_coordinated_verb_shares_its_subject(code):
+    events = code(
+        "Asaib Ahl al-Haq condemned the arrests of its members on Monday and denied any role in "
+        "the attack."
+    )
+    denial = [e for e in events if e.type == "denial"]
+    assert len(denial) == 1 and roles(denial[0], "agent") == {"aah"}

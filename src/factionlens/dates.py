@@ -101,6 +101,7 @@ def parse_published(published: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def resolve_date(
     text: str | None, published: date | None, anchor: date | None = None
 ) -> DateResult:

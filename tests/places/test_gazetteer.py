@@ -89,3 +89,17 @@ def test_stage_fills_locations_and_leaves_unknown_places_empty(gaz):
     places(doc, ctx)
     assert doc.events[0].location.name == "Erbil" and doc.events[0].location.precision == 2
     assert doc.events[1].location is None and doc.events[2].location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("in Iraq's Mosul - official", "Mosul"),  # a headline's source tag is not the place
+        ("in Anbar: police", "Al Anbar"),
+        ("in Baghdad market", "Baghdad"),  # a town as the modifier of a common noun
+        ("at Iraq funeral", "Iraq"),
+        ("in north Iraq town", "Iraq"),
+    ],
+)
+def test_headline_place_expressions(gaz, text, name):
+    assert resolve_place(text, gaz).name == name

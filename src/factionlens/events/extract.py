@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factionlens.dates import DATE_PHRASE
+from factionlens.dates import DATE_PHRASE, parse_published, resolve_date
 from factionlens.events import lexicon as lx
 from factionlens.events.numbers import phrase_value, word_value
 from factionlens.model import Actor, Document, Event, EventActor, Mention, stable_id
@@ -68,6 +68,9 @@ _GATHER = frozenset(
 _CHANT = re.compile(r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets)$", re.I)
 _CONTROL = frozenset(f for lemma in ("take", "seize", "gain", "capture") for f in lx.forms(lemma))
 _CONTROL |= {"took", "taken"}
+_TARGETED_KILLING = frozenset(
+    ["assassination", "assassinated", "assassinate", "assassinates", "assassinating"]
+)
 
 
 @dataclass
@@ -79,6 +82,21 @@ class _Cand:
     gov: Any = None  # for a noun: the verb that governs it
     role: str = "own"  # own | perform | exist | suffer | anchored
     triggers: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class _Report:
+    """One report of an event in a document, with what decides which report is kept."""
+
+    event: Event
+    caption: bool  # in a photo caption
+    finite: bool  # told by a finite clause, not only named by a noun
+    weapon: bool  # the ACLED sub-type comes from a named weapon, not a default
+
+    @property
+    def rank(self) -> tuple[bool, bool, bool, int]:
+        return (not self.caption, self.event.date_text is not None, self.finite,
+                _richness(self.event))  # fmt: skip
 
 
 # ---------------------------------------------------------------- sentence filters
@@ -100,7 +118,8 @@ def _discard_reason(sent: Any) -> str | None:
         cells = sum(sent.text.count(ch) for ch in "|\t")
         rows = [r for r in sent.text.splitlines() if r.strip()]
         short_rows = len(rows) >= 3 and len(words) / len(rows) <= 6
-        if nums / len(words) > 0.4 or cells >= 3 or short_rows:
+        row = cells >= 2 and len(words) <= 3 * cells  # one row of a table split into lines
+        if nums / len(words) > 0.4 or cells >= 3 or short_rows or row:
             return "looks like a flattened table or list"
     return None
 
@@ -376,6 +395,7 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
         passive = bool(_kids(head, "nsubjpass", "auxpass"))
         if passive:
             targets += _kids(head, "nsubjpass")
+            targets += _detached_subject(head)
             agents += _prep_objects(head, ["by"])
             if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
                 ante = head.head  # "a commander, X, who was killed": X and the commander
@@ -384,6 +404,11 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
                     targets.append(ante.head)
         else:
             agents += _kids(head, "nsubj")
+            if head.dep_ == "conj" and not _kids(head, "nsubj"):
+                agents += _kids(head.head, "nsubj")  # "X said ... and denied ...": X denied
+            agents += [
+                o for a in _kids(head, "nsubj") if _owner_pronoun(a) for o in _clause_subject(a)
+            ]  # fmt: skip
             targets += _kids(head, "dobj")
             if head.dep_ in ("relcl", "acl") and head.head.i != head.i and not agents:
                 agents.append(head.head)
@@ -396,6 +421,10 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
     else:
         agents += _prep_objects(head, ["by", "from"])
         agents += _kids(head, "poss", "compound", "amod")
+        if _owner_pronoun(head):
+            agents += _clause_subject(head)  # "the US ... in its recent attacks": the US
+        if c.spec.family in ("attack", "abduct", "arrest") or c.spec.lethal:
+            targets += _misattached_names(head, c.gov)
         targets += _prep_objects(head, ["against", "on", "targeting"])
         if c.spec.family in ("attack", "abduct", "arrest") or c.spec.lethal:
             targets += _prep_objects(head, ["of"])
@@ -404,6 +433,7 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
                 targets += _kids(acl, "dobj")
         if c.gov is not None and (c.role in ("perform", "suffer") or verbal):
             subj = _kids(c.gov, "nsubj")
+            subj += [o for a in subj if _owner_pronoun(a) for o in _clause_subject(a)]
             (targets if c.role == "suffer" else agents).extend(subj)
             targets += _prep_objects(c.gov, ["against"])
     # Instruments carry their user: "a US airstrike", "its drones".
@@ -417,6 +447,60 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
         if trig.i != head.i and trig.pos_ == "VERB":
             targets += _kids(trig, "dobj", "nsubjpass")
     return _subtrees(agents), _subtrees(targets)
+
+
+def _detached_subject(verb: Any) -> list[Any]:
+    """Phrases left of a passive verb's subject that a misparse hung off a comma or ``dep``.
+
+    "On 3 January, , X, commander of ..., and Y ... were killed": a stray comma makes the parser
+    attach the named victims to the punctuation, leaving only the last conjunct as subject.
+    """
+    subj = _kids(verb, "nsubjpass")
+    if not subj:
+        return []
+    return [
+        c for c in verb.children
+        if c.i < subj[0].i and c.dep_ in ("punct", "dep") and c.n_rights + c.n_lefts > 0
+        and any(t.pos_ == "PROPN" for t in c.subtree)
+    ]  # fmt: skip
+
+
+def _clause_subject(tok: Any) -> list[Any]:
+    """The subject of the nearest clause above ``tok`` that does not contain it: what "its" or
+    "their" most likely names ("the US ... in its recent attacks", "X said its forces struck")."""
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = [
+                s for s in _kids(node, "nsubj", "nsubjpass")
+                if not s.left_edge.i <= tok.i <= s.right_edge.i
+            ]  # fmt: skip
+            if subj:
+                return subj
+    return []
+
+
+def _owner_pronoun(phrase: Any) -> bool:
+    return any(k.tag_ == "PRP$" and k.lower_ in ("its", "their") for k in _kids(phrase, "poss"))
+
+
+def _misattached_names(head: Any, gov: Any) -> list[Any]:
+    """Names the parser hung on the governing verb right after the event phrase.
+
+    "commented on the killing of a leader of X, Y (Z), on Wednesday": the apposition naming the
+    leader comes out as an adverbial of "commented".
+    """
+    if gov is None:
+        return []
+    end = head.right_edge.i
+    return [
+        k for k in gov.children
+        if k.dep_ in ("npadvmod", "appos", "dep") and k.ent_type_ == "PERSON"
+        and 0 < k.left_edge.i - end <= 2
+    ]  # fmt: skip
 
 
 # ---------------------------------------------------------------- actors
@@ -480,6 +564,10 @@ def _acled(
         armed = bool(target_words & lx.ARMED_WORDS) or any(
             k in ("armed_group", "state_force") for k in kinds
         )
+        if c.spec.lethal and armed and scope_words & _TARGETED_KILLING:
+            # A targeted killing of a fighter with no weapon or gunfight named is no battle (one
+            # side, no exchange); here it is mostly a strike or a bomb: the sub-type stays open.
+            return "Explosions/Remote violence", None
         if c.spec.lethal:
             return ("Battles", "Armed clash") if armed else ("Violence against civilians", "Attack")
         # An attack with no weapon named and no civilian target: in this conflict these are
@@ -509,19 +597,23 @@ def _acled(
 
 def _fatalities(c: _Cand, scope: list[Any]) -> int | None:
     """Deaths the clause states for this event (ACLED-conservative), or None."""
-    lethal = [t for t in c.triggers if lx.VERBS.get(t.lower_) is lx.KILL or t.lower_ == "killed"]
-    lethal += [t for t in c.triggers if t.pos_ == "NOUN" and lx.NOUNS.get(t.lower_) is lx.KILL]
+    lethal = {
+        t.i: t for t in c.triggers
+        if (t.pos_ == "NOUN" and lx.NOUNS.get(t.lower_) is lx.KILL)
+        or (t.pos_ != "NOUN" and (lx.VERBS.get(t.lower_) is lx.KILL or t.lower_ == "killed"))
+    }  # fmt: skip
     total = 0
-    for trig in lethal:
+    for trig in lethal.values():
         victims = _kids(trig, "dobj", "nsubjpass") if trig.pos_ == "VERB" else []
         if trig.pos_ == "NOUN":
             victims = _prep_objects(trig, ["of"])
         if trig.dep_ in ("relcl", "acl") and _kids(trig, "auxpass") and not victims:
             victims = [trig.head]
-        for v in victims:
-            n = _count_of(v)
-            if n is not None:
-                total += n
+        counts = [(n, exact) for v in victims for n, exact in [_count_of(v)] if n is not None]
+        stated = [n for n, exact in counts if exact]
+        # A stated number wins over a bare noun ("kills five in ... neighborhood" is 5, not 6);
+        # with no number, a singular victim is one death, however many nouns the parse found.
+        total += sum(stated) if stated else min(1, len(counts))
     if total:
         return total
     for t in scope:  # "left 5 dead", "death toll rose to 30", "12 killed"
@@ -534,23 +626,22 @@ def _fatalities(c: _Cand, scope: list[Any]) -> int | None:
     return None
 
 
-def _count_of(victim: Any) -> int | None:
-    words = [t.text for t in victim.subtree]
+def _count_of(victim: Any) -> tuple[int | None, bool]:
+    """(how many the victim phrase names, whether a number or names state it)."""
     if victim.like_num or word_value(victim.text) is not None and victim.pos_ == "NUM":
-        return phrase_value([t.text for t in victim.subtree if t.i <= victim.i])
-    if victim.lower_ in ("dozens", "dozen", "hundreds", "thousands", "scores", "several"):
-        return word_value(victim.text)
+        return phrase_value([t.text for t in victim.subtree if t.i <= victim.i]), True
+    if victim.lower_ in ("dozens", "dozen", "hundreds", "thousands", "scores", "several", "tens"):
+        return word_value(victim.text), True
     nums = [c for c in victim.children if c.dep_ in ("nummod", "quantmod")]
     if nums:
-        return phrase_value([t.text for t in nums[0].subtree])
+        return phrase_value([t.text for t in nums[0].subtree]), True
     persons = {t.ent_iob_ + str(t.i) for t in victim.subtree if t.ent_type_ == "PERSON"}
     starts = [p for p in persons if p.startswith("B")]
     if starts:
-        return len(starts)
+        return len(starts), True
     if victim.tag_ == "NN":
-        return 1  # "killing a commander", headline "execute activist"
-    del words
-    return None
+        return 1, False  # "killing a commander", headline "execute activist"
+    return None, False
 
 
 def _aggregate(c: _Cand, date_text: str | None) -> dict[str, Any] | None:
@@ -650,6 +741,8 @@ def _place_ok(p: Any, mention_toks: set[int]) -> int:
     untyped = p.ent_type_ not in ("ORG", "NORP", "PERSON", "DATE", "TIME")
     if p.pos_ == "PROPN" and untyped and p.i not in mention_toks:
         return 2
+    if p.pos_ == "PROPN" and p.ent_type_ == "PERSON" and p.i not in mention_toks:
+        return 3  # "in al-Qaim" tagged PERSON by the NER: the gazetteer decides
     return 0
 
 
@@ -722,7 +815,7 @@ def _in_captions(doc: Document, start: int) -> bool:
 def extract_events(doc: Document) -> list[Event]:
     """All events in ``doc`` from its parse (empty when the document was not parsed)."""
     index = _MentionIndex(doc.mentions, doc.actors)
-    found: list[tuple[Event, bool, bool]] = []
+    found: list[_Report] = []
     for offset, sdoc in doc.parsed or []:
         for sent in sdoc.sents:
             reason = _discard_reason(sent)
@@ -735,9 +828,7 @@ def extract_events(doc: Document) -> list[Event]:
     return _dedupe(doc, found)
 
 
-def _sentence_events(
-    doc: Document, offset: int, sent: Any, index: _MentionIndex
-) -> list[tuple[Event, bool, bool]]:
+def _sentence_events(doc: Document, offset: int, sent: Any, index: _MentionIndex) -> list[_Report]:
     why_not: list[tuple[Any, str]] = []
     cands = _candidates(sent, why_not)
     live: list[_Cand] = []
@@ -763,7 +854,7 @@ def _sentence_events(
     mention_toks = {
         t.i for t in sent if index.actors_in([t], offset)
     }  # tokens inside actor mentions never name places
-    out: list[tuple[Event, bool, bool]] = []
+    out: list[_Report] = []
     for c in live:
         root = _scope_root(c)
         scope = _clause_tokens(root, heads - {c.head.i, root.i})
@@ -771,6 +862,10 @@ def _sentence_events(
         agents_t, targets_t = _slots(c, scope)
         agents = index.actors_in(agents_t, offset)
         targets = [a for a in index.actors_in(targets_t, offset) if a not in agents]
+        if c.spec.type in _VERBAL and not agents:
+            log.debug("%s: discarded %s %r at %d: no identified speaker", doc.source,
+                      c.spec.type, c.head.text, offset + c.head.idx)  # fmt: skip
+            continue
         attribution, speaker_t, speech_certainty = _attribution(c, sent)
         sources = index.actors_in(speaker_t, offset)
         kinds = [index.kind.get(a, "") for a in targets]
@@ -828,7 +923,8 @@ def _sentence_events(
         if event.aggregate:
             event.fatalities = None
         finite = c.head.pos_ in ("VERB", "AUX") or c.role in ("perform", "exist", "suffer")
-        out.append((event, _in_captions(doc, start), finite))
+        weapon = acled_type == "Explosions/Remote violence" and acled_sub is not None
+        out.append(_Report(event, _in_captions(doc, start), finite, weapon))
     return out
 
 
@@ -841,58 +937,99 @@ def _richness(e: Event) -> int:
     )
 
 
-def _same_event(a: Event, b: Event) -> bool:
-    """Two reports in one document of one event: same kind, shared actors, no date conflict."""
-    if a.type != b.type or a.aggregate or b.aggregate:
+_SPECIFICITY = {"statement": 0, "accusation": 1, "denial": 1, "claim_of_responsibility": 1}
+
+
+def _dates_conflict(a: Event, b: Event, published: Any) -> bool:
+    """Two date expressions name different days (compared at the coarser of their precisions)."""
+    if not (a.date_text and b.date_text) or a.date_text.lower() == b.date_text.lower():
         return False
-    if a.date_text and b.date_text and a.date_text.lower() != b.date_text.lower():
+    da, pa = resolve_date(a.date_text, published)
+    db, pb = resolve_date(b.date_text, published)
+    if da is None or db is None:  # one cannot be resolved: only the words can disagree
+        return True
+    n = min(len(da), len(db)) if "week" not in (pa, pb) else 7
+    return da[:n] != db[:n]
+
+
+def _same_event(a: Event, b: Event, published: Any = None) -> bool:
+    """Two reports in one document of one event: same kind, shared actors, no date conflict.
+
+    Verbal events of one speaker are one communication when one of them is a plain statement
+    ("X said in a statement on Wednesday" and "X warned ..." report the same message).
+    """
+    if a.aggregate or b.aggregate:
+        return False
+    verbal = a.type in _VERBAL and b.type in _VERBAL
+    if a.type != b.type and not (verbal and "statement" in (a.type, b.type)):
+        return False
+    if _dates_conflict(a, b, published):
         return False
     ta = {x.actor_id for x in a.actors if x.role == "target"}
     tb = {x.actor_id for x in b.actors if x.role == "target"}
+    aa = {x.actor_id for x in a.actors if x.role == "agent"}
+    ab = {x.actor_id for x in b.actors if x.role == "agent"}
+    if verbal:
+        return bool(aa & ab)  # one speaker; several speakers' statements stay apart
     if a.type == "violent":
         return bool(ta & tb)  # two attacks are one only when they hit the same named target
     if a.acled_sub_event_type != b.acled_sub_event_type:
         return False
-    aa = {x.actor_id for x in a.actors if x.role == "agent"}
-    ab = {x.actor_id for x in b.actors if x.role == "agent"}
     return not ((aa and ab and not aa & ab) or (ta and tb and not ta & tb))
 
 
 def _merge_into(win: Event, other: Event) -> None:
     """Fill what the kept report lacks from the other report of the same event."""
+    if _SPECIFICITY.get(win.type, 2) < _SPECIFICITY.get(other.type, 2):
+        win.type, win.plover = other.type, other.plover  # a statement that threatens: a threat
+        win.certainty = other.certainty if win.certainty == "asserted" else win.certainty
     for name in ("date_text", "place_text", "fatalities", "attribution"):
         if getattr(win, name) is None and getattr(other, name) is not None:
             setattr(win, name, getattr(other, name))
-    if win.acled_sub_event_type is None and other.acled_sub_event_type is not None:
+    if (
+        win.acled_sub_event_type is None
+        and other.acled_sub_event_type is not None
+        and win.acled_event_type == other.acled_event_type
+    ):
         win.acled_event_type = other.acled_event_type
         win.acled_sub_event_type = other.acled_sub_event_type
     have = {(x.actor_id, x.role) for x in win.actors}
     win.actors += [x for x in other.actors if (x.actor_id, x.role) not in have]
 
 
-def _dedupe(doc: Document, found: list[tuple[Event, bool, bool]]) -> list[Event]:
-    """One event per happening in a document: prefer a body sentence, a finite report, detail."""
-    kept: list[tuple[Event, bool, bool]] = []
-    for event, caption, finite in found:
-        if caption and not event.date_text:
+def _dedupe(doc: Document, found: list[_Report]) -> list[Event]:
+    """One event per happening in a document.
+
+    The report kept is the one a coder would cite: a body sentence over a caption, then the one
+    that dates the event (the main account carries the date), then a finite clause over a noun
+    mention, then the most detailed; what it lacks is filled from the others.
+    """
+    published = parse_published(doc.published)
+    kept: list[_Report] = []
+    for rep in found:
+        if rep.caption and not rep.event.date_text:
             log.debug(
-                "%s: caption event %s dropped: an undated photo caption", doc.source, event.id
+                "%s: caption event %s dropped: an undated photo caption", doc.source, rep.event.id
             )
             continue
-        twin = next((i for i, (k, _, _) in enumerate(kept) if _same_event(k, event)), None)
+        twin = next(
+            (i for i, k in enumerate(kept) if _same_event(k.event, rep.event, published)), None
+        )
         if twin is None:
-            kept.append((event, caption, finite))
+            kept.append(rep)
             continue
-        old, old_caption, old_finite = kept[twin]
-        better = (not caption, finite, _richness(event)) > (
-            not old_caption,
-            old_finite,
-            _richness(old),
-        )
-        win, lose = (event, old) if better else (old, event)
-        _merge_into(win, lose)
-        kept[twin] = (win, caption if better else old_caption, finite if better else old_finite)
+        old = kept[twin]
+        win, lose = (rep, old) if rep.rank > old.rank else (old, rep)
+        _merge_into(win.event, lose.event)
+        if lose.weapon and not win.weapon:  # the report naming the weapon codes the sub-type
+            win.event.acled_event_type = lose.event.acled_event_type
+            win.event.acled_sub_event_type = lose.event.acled_sub_event_type
+            win.weapon = True
+        kept[twin] = win
         log.debug(
-            "%s: event %s merged into report %s of the same event", doc.source, lose.id, win.id
+            "%s: event %s merged into report %s of the same event",
+            doc.source,
+            lose.event.id,
+            win.event.id,
         )
-    return [e for e, _, _ in kept]
+    return [k.event for k in kept]

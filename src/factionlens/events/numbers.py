@@ -1,7 +1,8 @@
 """Counts in event text: fatalities ("at least 12", "dozens", "1,000s") and aggregates.
 
 Hand-written because the forms are few and ACLED's conventions are specific: vague counts are
-coded low ("dozens" is 12, "hundreds" 100, "several" the literal minimum 3), a bound ("at least",
+coded low (ACLED's own rule: "tens" is 10, "dozens" 12, "hundreds" 100; beyond it, "several" is
+the literal minimum 3 and "scores" 20), a bound ("at least",
 "more than") keeps its number, and a range keeps its lower end.
 """
 
@@ -16,6 +17,7 @@ UNITS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 VAGUE = {
+    "tens": 10,
     "several": 3,
     "few": 2,
     "dozen": 12,

@@ -255,9 +255,19 @@ def load_gazetteer() -> Gazetteer:
     return gaz
 
 
+# A source or speaker tagged on after a headline: "in Iraq's Mosul - official", "in Anbar: police".
+_TRAILER = re.compile(r"\s+(?:-{1,2}|\u2013|\u2014|:)\s+.*$")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:al-|Al-)?[A-Z][\w'\u2019-]*)*")
+
+
 def _pieces(text: str) -> list[str]:
-    """Candidate names in a place expression, in the order to try them."""
-    text = text.strip(" ,.;:")
+    """Candidate names in a place expression, in the order to try them.
+
+    Whole expression first, then its parts (a possessive, a list), then without a generic tail
+    ("Anbar province"), and last the runs of capitalised words, for a name used as a modifier of
+    a common noun ("in Baghdad market", "at Iraq funeral", "in north Iraq town").
+    """
+    text = _TRAILER.sub("", text).strip(" ,.;:")
     out: list[str] = [text]
     poss = re.match(r"^(.+?)['\u2019]s\s+(.+)$", text)  # "Iraq's Fallujah": the town first
     if poss:
@@ -271,7 +281,8 @@ def _pieces(text: str) -> list[str]:
         bare = re.sub(r"^the\s+", "", p, flags=re.I)
         tail = _GENERIC_TAIL.sub("", bare)
         more += [x for x in (bare, tail) if x and x not in out and x not in more]
-    return out + more
+    runs = [r for r in _CAPITALISED_RUN.findall(text) if r not in out and r not in more]
+    return out + more + runs
 
 
 def resolve_place(text: str | None, gazetteer: Gazetteer | None) -> Location | None:
