@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean install
+.PHONY: demo test lint bench clean install browser serve
 
 install: $(STAMP)
 
@@ -17,9 +17,20 @@ $(STAMP): pyproject.toml requirements-model.txt
 demo: $(STAMP)
 	$(BIN)/factionlens demo --db demo.duckdb --report report
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work offline).
+# As root (CI) it is installed here; otherwise those tests skip and say how to install it.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium is not installed: browser tests will skip (sudo apt-get install chromium)"; \
+	  fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -27,6 +38,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+serve: $(STAMP)
+	$(BIN)/factionlens serve --db demo.duckdb
 
 clean:
 	rm -rf $(VENV) demo.duckdb report build src/*.egg-info

@@ -530,3 +530,6 @@ def main() -> None:
 
 # Registry commands live in their own module; importing it adds them to ``actors_app`` and ``app``.
 from factionlens import cli_registry  # noqa: E402, F401
+from factionlens.cli_serve import register as _register_serve  # noqa: E402
+
+_register_serve(app)
