@@ -1,8 +1,9 @@
 import duckdb
 import pytest
 
+from factionlens.cluster import sketch
 from factionlens.model import Actor, Document, Event, EventActor, Location, Mention, document_id
-from factionlens.store import SCHEMA_VERSION, Store, StoreError, cluster_key
+from factionlens.store import SCHEMA_VERSION, Store, StoreError
 
 FILLER = (
     " Officials gave no further details, and the claim could not be independently verified by "
@@ -45,7 +46,9 @@ OTHER_FILLER = (
 TEXT_A = (
     "Group A said that State B carried out a strike in Baghdad on Wednesday night." + FILLER * 3
 )
-TEXT_B = "Group A reports: State B launched a drone strike that hit a car in Baghdad." + OTHER_FILLER
+TEXT_B = (
+    "Group A reports: State B launched a drone strike that hit a car in Baghdad." + OTHER_FILLER
+)
 
 
 def count(store, table):
@@ -75,6 +78,26 @@ def test_same_event_from_two_outlets_is_one_event_with_two_reports(tmp_path):
         assert row == (2, 2, 1, 3)
 
 
+def test_a_report_a_day_later_with_one_shared_actor_joins_the_event(tmp_path):
+    with Store(tmp_path / "kb.duckdb") as s:
+        s.write_batch([make_doc("a.txt", TEXT_A, outlet="Outlet 1", fatalities=1)])
+        later = make_doc("b.txt", TEXT_B, outlet="Outlet 2", fatalities=2, date="2024-02-08")
+        later.events[0].actors = later.events[0].actors[:1]
+        later.events[0].location = None
+        s.write_batch([later])
+        assert count(s, "events") == 1
+        assert s.con.execute("SELECT n_outlets FROM events").fetchall()[0][0] == 2
+
+
+def test_same_day_other_city_is_another_event(tmp_path):
+    with Store(tmp_path / "kb.duckdb") as s:
+        s.write_batch([make_doc("a.txt", TEXT_A, outlet="Outlet 1", fatalities=1)])
+        other = make_doc("b.txt", TEXT_B, outlet="Outlet 2", fatalities=1)
+        other.events[0].location = Location("Erbil", "Erbil", "Iraq", 36.2, 44.0, 1)
+        s.write_batch([other])
+        assert count(s, "events") == 2
+
+
 def test_no_merge_keeps_reports_apart(tmp_path):
     with Store(tmp_path / "kb.duckdb") as s:
         s.write_batch([make_doc("a.txt", TEXT_A, outlet="O1", fatalities=1)], merge_events=False)
@@ -85,7 +108,7 @@ def test_no_merge_keeps_reports_apart(tmp_path):
 def test_vague_dates_are_never_merged():
     d = make_doc("a.txt", TEXT_A, outlet="O", fatalities=None, date="2024-02")
     d.events[0].date_precision = "month"
-    assert cluster_key(d.events[0]) is None
+    assert sketch(d.events[0]) is None
 
 
 def test_near_duplicate_is_linked_and_not_counted_twice(tmp_path):

@@ -36,7 +36,7 @@ app = typer.Typer(
 )
 show_app = typer.Typer(
     help="Everything about one actor, event or document, with its sources.\n\n"
-    "Example: `factionlens show actor \"Asa'ib Ahl al-Haq\"`"
+    'Example: `factionlens show actor "Asa\'ib Ahl al-Haq"`'
 )
 app.add_typer(show_app, name="show")
 
@@ -254,6 +254,40 @@ def _open(db: Path) -> Any:
         raise fail(str(exc)) from exc
 
 
+def _event_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The columns of an events table a person reads; ``--json`` keeps every field."""
+    out = []
+    for r in rows:
+        prec = r.get("date_precision")
+        date_s = (
+            "" if r.get("date") is None else str(r["date"])[: {"year": 4, "month": 7}.get(prec, 10)]
+        )
+        out.append(
+            {
+                "id": r["id"],
+                "date": date_s,
+                "what": r.get("acled_sub_event_type") or r.get("acled_event_type") or r.get("type"),
+                "where": r.get("location_name"),
+                "agents": r.get("agents"),
+                "targets": r.get("targets"),
+                "killed": r.get("fatalities"),
+                "reports": r.get("n_reports"),
+            }
+        )
+    return out
+
+
+def _actor_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    keep = ("id", "name", "kind", "documents", "mentions", "events", "first_seen", "last_seen")
+    return [
+        {
+            k: (f"{r[k]} (candidate)" if k == "kind" and r.get("candidate") else r.get(k))
+            for k in keep
+        }
+        for r in rows
+    ]
+
+
 def _table(rows: list[dict[str, Any]], title: str, as_json: bool) -> None:
     if as_json:
         out.print_json(json.dumps(rows, default=str))
@@ -352,7 +386,7 @@ def actors(
 
     with _open(db) as store:
         rows = queries.actors(store.con, _filters(actor, since, until, type, limit))
-    _table(rows, "actors", as_json)
+    _table(rows if as_json else _actor_rows(rows), "actors", as_json)
 
 
 @app.command()
@@ -377,7 +411,7 @@ def events(
 
     with _open(db) as store:
         rows = queries.events(store.con, _filters(actor, since, until, type, limit, outlet))
-    _table(rows, "events", as_json)
+    _table(rows if as_json else _event_rows(rows), "events", as_json)
 
 
 def _show(detail: dict[str, Any] | None, what: str, key: str, as_json: bool) -> None:
@@ -514,8 +548,10 @@ def demo(
         raise fail(str(exc)) from exc
     _print_summary(summary, False, False, f"analyze → {db}")
     with _open(db) as store:
-        _table(queries.actors(store.con, _filters(None, None, None, None, 12)), "actors", False)
-        _table(queries.events(store.con, _filters(None, None, None, None, 12)), "events", False)
+        actor_rows = queries.actors(store.con, _filters(None, None, None, None, 10))
+        _table(_actor_rows(actor_rows), "actors", False)
+        event_rows = queries.events(store.con, _filters(None, None, None, None, 10))
+        _table(_event_rows(event_rows), "events", False)
         path = write_report(store.con, report)
     out.print(f"Report written to {path}")
     out.print(

@@ -33,7 +33,10 @@ def register(app: typer.Typer) -> None:
             float, typer.Option(min=0.01, help="Largest request body accepted, in MB.")
         ] = 5.0,
     ) -> None:
-        """Serve the web UI and the HTTP API (OpenAPI docs at /docs) over the database."""
+        """Serve the web UI and the HTTP API (OpenAPI docs at /docs) over the database.
+
+        Example: `factionlens serve --db demo.duckdb` then open http://127.0.0.1:8000/
+        """
         import uvicorn
 
         from factionlens.store import StoreError

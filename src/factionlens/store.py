@@ -24,6 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from factionlens import dedup
+from factionlens.cluster import Sketch, same_event, sketch
 from factionlens.model import Document, Event
 
 SCHEMA_VERSION = 1
@@ -89,7 +90,6 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE events (
         id VARCHAR PRIMARY KEY,
-        cluster_key VARCHAR,
         type VARCHAR,
         acled_event_type VARCHAR,
         acled_sub_event_type VARCHAR,
@@ -135,7 +135,7 @@ MIGRATIONS: list[str] = [
                            failed_at TIMESTAMP);
     CREATE INDEX mentions_doc ON mentions (document_id);
     CREATE INDEX mentions_actor ON mentions (actor_id);
-    CREATE INDEX events_cluster ON events (cluster_key);
+    CREATE INDEX events_date ON events (date);
     CREATE INDEX event_sources_event ON event_sources (event_id);
     CREATE INDEX event_actors_actor ON event_actors (actor_id);
     CREATE INDEX bands ON minhash_bands (band, value);
@@ -418,33 +418,30 @@ class Store:
         return len(rows)
 
     def _write_events(self, docs: Sequence[Document], merge: bool) -> int:
-        """Store each report, attached to an existing event with the same cluster key if any."""
-        reports = [
-            (d, e, (cluster_key(e) if merge else None) or e.id) for d in docs for e in d.events
-        ]
+        """Store each report, attached to the event it reports when we already have it."""
+        reports = [(d, e) for d in docs for e in d.events]
         if not reports:
             return 0
-        keys = sorted({k for _, _, k in reports})
-        existing = dict(
-            self.con.execute(
-                "SELECT cluster_key, min(id) FROM events "
-                "WHERE cluster_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY cluster_key",
-                [keys],
-            ).fetchall()
-        )
+        known: list[Sketch] = []  # events created in this batch
         new_events: list[tuple[Document, Event, str]] = []
         event_of: dict[str, str] = {}
-        for d, e, k in reports:
-            if k not in existing:
-                existing[k] = e.id
-                new_events.append((d, e, k))
-            event_of[e.id] = existing[k]
+        for d, e in reports:
+            sk = sketch(e) if merge else None
+            target = None
+            if sk is not None:
+                candidates = known + self._stored_sketches(sk)
+                target = next((c.id for c in candidates if same_event(sk, c)), None)
+            if target is None:
+                target = e.id
+                new_events.append((d, e, e.id))
+                if sk is not None:
+                    known.append(sk)
+            event_of[e.id] = target
         locs = [e.location for _, e, _ in new_events]
         self._insert(
             "events",
             {
                 "id": [e.id for _, e, _ in new_events],
-                "cluster_key": [k for _, _, k in new_events],
                 "type": [e.type for _, e, _ in new_events],
                 "acled_event_type": [e.acled_event_type for _, e, _ in new_events],
                 "acled_sub_event_type": [e.acled_sub_event_type for _, e, _ in new_events],
@@ -469,30 +466,30 @@ class Store:
         self._insert(
             "event_sources",
             {
-                "event_id": [event_of[e.id] for _, e, _ in reports],
-                "report_id": [e.id for _, e, _ in reports],
-                "document_id": [d.id for d, _, _ in reports],
-                "start": [e.start for _, e, _ in reports],
-                "end": [e.end for _, e, _ in reports],
-                "sentence": [e.sentence for _, e, _ in reports],
-                "trigger": [e.trigger for _, e, _ in reports],
-                "date": [_as_date(e.date) for _, e, _ in reports],
-                "date_precision": [e.date_precision for _, e, _ in reports],
-                "fatalities": [e.fatalities for _, e, _ in reports],
-                "attribution": [e.attribution for _, e, _ in reports],
-                "certainty": [e.certainty for _, e, _ in reports],
-                "framing": [list(e.framing) for _, e, _ in reports],
+                "event_id": [event_of[e.id] for _, e in reports],
+                "report_id": [e.id for _, e in reports],
+                "document_id": [d.id for d, _ in reports],
+                "start": [e.start for _, e in reports],
+                "end": [e.end for _, e in reports],
+                "sentence": [e.sentence for _, e in reports],
+                "trigger": [e.trigger for _, e in reports],
+                "date": [_as_date(e.date) for _, e in reports],
+                "date_precision": [e.date_precision for _, e in reports],
+                "fatalities": [e.fatalities for _, e in reports],
+                "attribution": [e.attribution for _, e in reports],
+                "certainty": [e.certainty for _, e in reports],
+                "framing": [list(e.framing) for _, e in reports],
                 "aggregate": [
-                    json.dumps(e.aggregate) if e.aggregate else None for _, e, _ in reports
+                    json.dumps(e.aggregate) if e.aggregate else None for _, e in reports
                 ],
-                "is_duplicate": [d.duplicate_of is not None for d, _, _ in reports],
+                "is_duplicate": [d.duplicate_of is not None for d, _ in reports],
             },
             or_ignore=True,
         )
         roles = sorted(
             {
                 (event_of[e.id], a.actor_id, a.role)
-                for _, e, _ in reports
+                for _, e in reports
                 for a in e.actors
                 if a.actor_id
             }
@@ -502,6 +499,22 @@ class Store:
         )
         self._refresh_events(sorted(set(event_of.values())))
         return len(reports)
+
+    def _stored_sketches(self, sk: Sketch) -> list[Sketch]:
+        """Stored events of the same kind within a day of ``sk``, as sketches."""
+        rows = self.con.execute(
+            """
+            SELECT e.id, e.date,
+                   CASE WHEN e.geo_precision = 3 THEN NULL ELSE lower(e.location_name) END,
+                   list(ea.actor_id) FILTER (WHERE ea.actor_id IS NOT NULL AND ea.role <> 'source')
+            FROM events e LEFT JOIN event_actors ea ON ea.event_id = e.id
+            WHERE coalesce(e.acled_event_type, e.type) = ? AND e.date_precision = 'day'
+              AND e.date BETWEEN ?::DATE - 1 AND ?::DATE + 1
+            GROUP BY ALL ORDER BY e.id
+            """,
+            [sk.kind, sk.day, sk.day],
+        ).fetchall()
+        return [Sketch(r[0], sk.kind, r[1], r[2], frozenset(r[3] or ())) for r in rows]
 
     def _refresh_events(self, event_ids: Sequence[str]) -> None:
         # Corroboration: reports from near-duplicate (syndicated) documents are kept but not
@@ -526,19 +539,6 @@ class Store:
             """,
             [list(event_ids)],
         )
-
-
-def cluster_key(e: Event) -> str | None:
-    """Reports with the same key describe the same event. None: never merged (too vague)."""
-    if e.aggregate or not e.date or e.date_precision != "day":
-        return None
-    agents = sorted(a.actor_id for a in e.actors if a.role == "agent" and a.actor_id)
-    targets = sorted(a.actor_id for a in e.actors if a.role == "target" and a.actor_id)
-    if not agents and not targets:
-        return None
-    place = (e.location.name if e.location else "").casefold()
-    kind = e.acled_sub_event_type or e.type
-    return "|".join([kind, e.date, place, ",".join(agents), ",".join(targets)])
 
 
 def _as_date(value: str | None) -> str | None:
