@@ -22,8 +22,19 @@ from pathlib import Path
 
 KINDS = {"Organisation": "organization", "Person": "person"}
 _CAP = re.compile(r"^[A-Z]")
-_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "one", "another", "many"}
-_PRONOUNS = {"i", "we", "they", "he", "she", "it", "you", "us", "them", "who"}
+_DETERMINERS = {
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "one", "another", "many",
+    "some", "all", "several", "most", "few", "both", "each", "these", "those", "other",
+}  # fmt: skip
+_PRONOUNS = {"i", "we", "they", "he", "she", "it", "you", "us", "them", "who", "my", "our"}
+# Where a sentence starts: after . ! ? : (and a closing quote), a line break or an opening quote.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:][\"\u201d\u2019)\]]*\s+|\n\s*|[\"\u201c]\s*)$")
+# Title words that precede a person's name in re3d's Person spans ("Foreign Secretary X", "Mr X").
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "sir", "sheikh", "president", "prime", "minister", "foreign",
+    "secretary", "defence", "defense", "home", "office", "fco", "state", "of", "for", "the",
+    "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "staff", "us", "uk", "u.s.",
+}  # fmt: skip
 
 
 def strip_article(value: str) -> str:
@@ -32,9 +43,11 @@ def strip_article(value: str) -> str:
     return " ".join(words[1:]) if len(words) > 1 and words[0].casefold() == "the" else value
 
 
-def is_name(value: str) -> bool:
+def is_name(value: str, text: str = "", begin: int = -1) -> bool:
     """A span that names something: a capitalised word beyond a leading determiner; no pronoun,
-    no plural demonym ("Iraqis"), no number-led group ("292 Iraqis")."""
+    no plural demonym ("Iraqis"), no number-led group ("292 Iraqis"). With the document ``text``
+    and the span's ``begin``: a span capitalised only because it opens a sentence ("Witnesses
+    said", "Military forces are") is no name when the document writes that word in lower case."""
     words = value.split()
     if not words or value.casefold() in _PRONOUNS or words[0][:1].isdigit():
         return False
@@ -42,7 +55,30 @@ def is_name(value: str) -> bool:
         words = words[1:]
     if len(words) == 1 and words[0].endswith(("is", "ans", "ians")) and words[0][:1].isupper():
         return False  # Iraqis, Syrians, Americans: people of a nationality, not a named actor
-    return any(_CAP.match(w) for w in words)
+    capitalised = [i for i, w in enumerate(words) if _CAP.match(w)]
+    if not capitalised:
+        return False
+    if capitalised == [0] and text and begin >= 0 and words[0] == value.split()[0]:
+        first = words[0]
+        opens = _SENTENCE_START.search(text, max(0, begin - 6), begin) is not None or begin == 0
+        lower = re.search(rf"\b{re.escape(first.lower())}\b", text) is not None
+        if opens and first[1:] == first[1:].lower() and lower:
+            return False
+    return True
+
+
+def person_core(value: str) -> list[str]:
+    """A Person span's words without leading titles or the article al-: "Iraqi Prime Minister
+    Nouri al-Maliki" -> ["nouri", "maliki"]; possessive "'s" dropped."""
+    words = [re.sub(r"['\u2019]s$", "", w).casefold() for w in value.split()]
+    words = [re.sub(r"^(?:al|el)-", "", w) for w in words if w not in ("al", "el")]
+    last_title = max((i for i, w in enumerate(words[:-1]) if w in _TITLES), default=-1)
+    return words[last_title + 1 :]
+
+
+def initials(value: str) -> str:
+    """ "United Nations Security Council" -> "UNSC" (capitalised words only)."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", value) if w[:1].isupper())
 
 
 def _lines(path: Path) -> list[dict]:
@@ -54,9 +90,15 @@ def convert(re3d: Path, out: Path) -> Path:
     corpus.mkdir(parents=True, exist_ok=True)
     gold: list[dict] = []
     for source in sorted(p for p in re3d.iterdir() if (p / "documents.json").is_file()):
+        texts = {d["_id"]: d["text"] for d in _lines(source / "documents.json")}
         entities = defaultdict(list)
         for e in _lines(source / "entities.json"):
-            if e["type"] in KINDS and e.get("confidence", 1) and is_name(e["value"]):
+            text = texts.get(e["documentId"], "")
+            if (
+                e["type"] in KINDS
+                and e.get("confidence", 1)
+                and is_name(e["value"], text, e["begin"])
+            ):
                 entities[e["documentId"]].append({**e, "value": strip_article(e["value"])})
         synonyms = defaultdict(list)
         for r in _lines(source / "relations.json"):
@@ -100,6 +142,33 @@ def _actors(entities: list[dict], synonyms: list[tuple[str, str]]) -> list[dict]
     for a, b in synonyms:
         if key(a) in kinds and key(b) in kinds:
             parent[find(key(a))] = find(key(b))
+    # re3d links few names of one person ("Foreign Secretary Philip Hammond", "Philip Hammond",
+    # "Mr Hammond" often stand unlinked in one document): join Person spans whose untitled names
+    # agree (one ends with the other), unless the document names two people with that surname.
+    people = {key(e["value"]): person_core(e["value"]) for e in entities if e["type"] == "Person"}
+    full: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for core in people.values():
+        if len(core) >= 2:
+            full[core[-1]].add(tuple(core))
+    for surname, names in full.items():
+        longest = [
+            n for n in names if not any(len(o) > len(n) and o[-len(n) :] == n for o in names)
+        ]
+        if len(longest) != 1:
+            continue  # two people share the surname (Bashar and Bassel al-Assad): leave them
+        for k, core in people.items():
+            if core[-1] == surname and tuple(longest[0][-len(core) :]) == tuple(core):
+                parent[find(k)] = find(next(j for j, c in people.items() if tuple(c) == longest[0]))
+    # An acronym and the name it abbreviates ("HRW", "Human Rights Watch") are one organisation
+    # when the document spells out exactly one name with those initials.
+    orgs = {key(e["value"]): e["value"] for e in entities if e["type"] == "Organisation"}
+    for k, value in orgs.items():
+        letters = value.replace(".", "")
+        if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+            continue
+        spelled = [j for j, v in orgs.items() if j != k and initials(v) == letters]
+        if len(spelled) == 1:
+            parent[find(k)] = find(spelled[0])
     for e in entities:
         forms[find(key(e["value"]))].add(e["value"])
     actors = []

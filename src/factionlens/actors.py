@@ -175,6 +175,153 @@ _STRONG_GROUP = re.compile(
 )
 _HONORIFIC = frozenset({"hajj", "haj", "haji", "sheikh", "shaykh", "sayyed", "sayyid", "martyr"})
 
+# Words of a title written before a person's name ("Foreign Secretary", "Lt Gen", "Mr", "Minister
+# for the Middle East"). Hand-written: no installed library lists English titles and ranks.
+_TITLE_HEADS = frozenset(
+    [
+        "president",
+        "minister",
+        "secretary",
+        "premier",
+        "chancellor",
+        "general",
+        "gen",
+        "lt",
+        "lieut",
+        "lieutenant",
+        "colonel",
+        "col",
+        "major",
+        "maj",
+        "brigadier",
+        "brig",
+        "commander",
+        "cmdr",
+        "representative",
+        "envoy",
+        "ambassador",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "senator",
+        "sen",
+        "governor",
+        "mayor",
+        "speaker",
+        "admiral",
+        "adm",
+        "sergeant",
+        "sgt",
+        "captain",
+        "capt",
+        "corporal",
+        "cpl",
+        "marshal",
+        "commissioner",
+        "director",
+        "chairman",
+        "king",
+        "queen",
+        "prince",
+        "emir",
+        "ayatollah",
+        "imam",
+        "judge",
+        "leader",
+        "commander-in-chief",
+        "secretary-general",
+    ]
+)
+# Words that qualify a title head ("Foreign Secretary", "Prime Minister", "Chief of Staff").
+_TITLE_MODIFIERS = frozenset(
+    [
+        "vice",
+        "prime",
+        "foreign",
+        "defence",
+        "defense",
+        "home",
+        "interior",
+        "state",
+        "office",
+        "fco",
+        "foreign-office",
+        "finance",
+        "treasury",
+        "planning",
+        "justice",
+        "affairs",
+        "deputy",
+        "special",
+        "high",
+        "chief",
+        "staff",
+        "field",
+        "grand",
+        "crown",
+        "supreme",
+        "assistant",
+        "under",
+        "acting",
+        "former",
+    ]
+)
+_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
+_TITLE_LINKS = frozenset({"of", "for", "the", "and"})
+_PREV_WORD = re.compile(r"([A-Za-z][\w.'\u2019-]*)[ \t\u00a0]+$")
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+# Last words that make a name a place or a thing, first words that make it a landform.
+_FEATURE_WORDS = frozenset(
+    [
+        "barrage",
+        "dam",
+        "library",
+        "mountain",
+        "mountains",
+        "mount",
+        "east",
+        "west",
+        "north",
+        "south",
+        "province",
+        "governorate",
+        "river",
+        "lake",
+        "valley",
+        "bridge",
+        "street",
+        "square",
+        "airport",
+        "base",
+        "university",
+        "mosque",
+        "farm",
+        "farms",
+        "hospital",
+        "school",
+        "camp",
+        "district",
+        "city",
+        "region",
+        "desert",
+        "plain",
+        "canal",
+        "field",
+        "fields",
+        "island",
+        "gate",
+        "road",
+    ]
+)
+_FEATURE_LEADS = frozenset({"jabal", "jebel", "jabāl", "wadi", "mount", "lake", "camp"})
+_SENTENCE_END = re.compile(r"(?:^|[.!?]\s*|\n\s*)$")
+_DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ian|i|ish|ese|ch)$")
+# Nouns after a group's name that still name the group ("IS fighters", "Peshmerga forces").
+_GROUP_NOUN = re.compile(
+    r"[ \t]+(?:fighters|militants|forces|troops|terrorists|militiamen|militia|jihadists|"
+    r"insurgents|soldiers|loyalists|rebels|movement|group|units|members)\b"
+)
+
 
 @dataclass
 class _Candidate:
@@ -202,7 +349,7 @@ def actors(doc: Document, ctx: Context) -> Document:
     covered = _Coverage(mentions)
 
     candidates: dict[str, _Candidate] = {}
-    for start, end, name, kind, from_role in _discover(doc):
+    for start, end, name, kind, from_role in _discover(doc, ctx.gazetteer):
         if covered.overlaps(start, end):
             continue
         surface = text[start:end]
@@ -230,6 +377,11 @@ def actors(doc: Document, ctx: Context) -> Document:
         covered.add(start, end)
 
     mentions += _coref(doc, mentions, kinds, registry, candidates, covered)
+    surnames = ctx.resource("actors.surnames", lambda: _registry_surnames(registry))
+    for m in _titled_surnames(text, surnames, covered):
+        mentions.append(m)
+        kinds[m.actor_id or ""] = "person"
+    mentions = _extend(text, mentions, kinds)
     mentions.sort(key=lambda m: (m.start, m.end))
     doc.mentions = mentions
     doc.actors = _actors(mentions, registry, candidates)
@@ -245,6 +397,8 @@ def _keep(f: Found, text: str, doc: Document) -> bool:
     m = f.mention
     if kind == "media" and _CREDIT.search(text, max(0, m.start - 20), m.start):
         return False
+    if kind == "person" and len(f.alias.name.split()) == 1 and _inside_longer_name(text, m.start):
+        return False  # "Asad" in "Ain al-Asad" or "Bassel al-Assad": another name
     if kind != "state":
         return True
     if _QUALIFIER.match(text, m.end):
@@ -255,6 +409,21 @@ def _keep(f: Found, text: str, doc: Document) -> bool:
     if tok is None:
         return True
     return _actor_role(tok, f.entry.place_like)
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` continues a capitalised name ("Ain al-Asad") rather than
+    following a title ("President Assad") or ordinary words."""
+    prev = _PREV_WORD.search(text, max(0, start - 40), start)
+    if prev is None:
+        return False
+    word = prev.group(1)
+    key = word.casefold().rstrip(".")
+    if key in _TITLE_HEADS or key in _TITLE_MODIFIERS or key in _COURTESY_TITLES:
+        return False
+    return word[:1].isupper() and not _SENTENCE_END.search(
+        text, max(0, prev.start() - 3), prev.start()
+    )
 
 
 def _head_token(doc: Document, start: int, end: int) -> Any:
@@ -322,7 +491,7 @@ def _actor_role(tok: Any, place_like: bool) -> bool:
 # --- discovery --------------------------------------------------------------------------------
 
 
-def _discover(doc: Document) -> list[tuple[int, int, str, str, bool]]:
+def _discover(doc: Document, gazetteer: Any = None) -> list[tuple[int, int, str, str, bool]]:
     """(start, end, name, kind, from_pattern) of names that look like actors (patterns, NER)."""
     text = doc.text
     out: list[tuple[int, int, str, str, bool]] = []
@@ -341,8 +510,14 @@ def _discover(doc: Document) -> list[tuple[int, int, str, str, bool]]:
                 out.append((start, end, m.group(1), "person", True))
     for ent in doc.entities:
         name = ent.text.strip()
+        cut = re.search(r"\s*[(\[]", name)
+        if cut:  # "Abboud Qanbar(Arabic: ...": the name ends where the bracket opens
+            name = name[: cut.start()]
+        name = _POSSESSIVE_END.sub("", name)
+        end = ent.start + len(name)
         if ent.label == "PERSON" and _person_like(name) and not _byline(doc, ent.start, name):
-            out.append((ent.start, ent.end, name, "person", False))
+            if not _place_like(name, gazetteer):
+                out.append((ent.start, end, name, "person", False))
         elif ent.label == "ORG" and _STRONG_GROUP.search(name):
             start, end = ent.start, ent.end
             lead = re.match(r"(?:[Tt]he\s+)", name)
@@ -354,6 +529,20 @@ def _discover(doc: Document) -> list[tuple[int, int, str, str, bool]]:
     # Longest first so a pattern span wins over a shorter NER span inside it.
     out.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     return out
+
+
+def _place_like(name: str, gazetteer: Any) -> bool:
+    """A name the NER took for a person that names a place or a feature: "Samarra Barrage",
+    "Middle East", "Jabal Hamrin", or a gazetteer entry spelled exactly so ("Al Anbar")."""
+    words = name.split()
+    if words[-1].casefold() in _FEATURE_WORDS or words[0].casefold() in _FEATURE_LEADS:
+        return True
+    if gazetteer is None or len(words) < 2:
+        return False
+    from factionlens.places import place_key
+
+    place = gazetteer.lookup(name)
+    return place is not None and place_key(place.name) == place_key(name)
 
 
 def _byline(doc: Document, start: int, name: str) -> bool:
@@ -415,13 +604,17 @@ def _coref(
         if kinds.get(m.actor_id or "") == "person" and m.actor_id:
             first_seen[m.actor_id] = min(first_seen.get(m.actor_id, m.start), m.start)
     surname: dict[str, set[str]] = defaultdict(set)
+    weak: set[str] = set()
+    people = [(e.start, e.end) for e in doc.entities if e.label == "PERSON"]
     for actor_id in first_seen:
         names = [m.text for m in mentions if m.actor_id == actor_id]
         entry = registry.get(actor_id)
         if entry is not None:
             names += [a.name for a in entry.all_names() if a.script == "Latin" and not a.context]
-        elif actor_id in candidates and candidates[actor_id].from_role:
+        elif actor_id in candidates:
             names += [candidates[actor_id].name]
+            if not candidates[actor_id].from_role:
+                weak.add(actor_id)  # a name only the NER found: link titled or NER-marked surnames
         else:
             continue
         for name in names:
@@ -437,6 +630,11 @@ def _coref(
         if not word[:1].isupper() or tok.start < first_seen[actor_id]:
             continue
         if covered.overlaps(tok.ext_start, tok.end):
+            continue
+        if actor_id in weak and not (
+            _title_start(text, tok.ext_start) < tok.ext_start
+            or any(s <= tok.start and tok.end <= e for s, e in people)
+        ):
             continue
         out.append(
             Mention(tok.ext_start, tok.end, text[tok.ext_start : tok.end], actor_id, 0.8, "coref")
@@ -479,7 +677,8 @@ def _actors(
             continue
         if m.actor_id not in surfaces:
             order.append(m.actor_id)
-        if m.method != "coref" and m.text not in surfaces[m.actor_id]:
+        partial = m.method == "coref" and _PARTIAL_GROUP.fullmatch(m.text)
+        if not partial and m.text not in surfaces[m.actor_id]:
             surfaces[m.actor_id].append(m.text)
     out: list[Actor] = []
     for actor_id in order:
@@ -489,6 +688,125 @@ def _actors(
             out.append(Actor(actor_id, entry.name, entry.kind, aliases, candidate=False))
         elif actor_id in candidates:
             cand = candidates[actor_id]
-            aliases = [cand.name] + [s for s in cand.surfaces if s != cand.name]
+            aliases = [cand.name] + [s for s in surfaces[actor_id] if s != cand.name]
             out.append(Actor(actor_id, cand.name, cand.kind, aliases, candidate=True))
+    return out
+
+
+# --- titles and group nouns -------------------------------------------------------------------
+
+
+def _title_start(text: str, start: int) -> int:
+    """Where a title written before the name at ``start`` begins, or ``start`` when there is none:
+    "US Defense Secretary Ash Carter", "Minister for the Middle East Tobias Ellwood", "Mr Alzoubi"."""
+    words: list[tuple[int, str]] = []  # nearest first
+    pos = start
+    while len(words) < 9:
+        m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+        if m is None:
+            break
+        words.append((m.start(1), m.group(1)))
+        pos = m.start(1)
+    best = start
+    for k in range(len(words)):
+        key = words[k][1].casefold().rstrip(".")
+        titleish = key in _TITLE_HEADS or key in _TITLE_MODIFIERS or key in _TITLE_LINKS
+        if not (titleish or words[k][1][:1].isupper() or key in _COURTESY_TITLES):
+            break
+        if _title_words([w for _, w in reversed(words[: k + 1])]):
+            best = words[k][0]
+    return best
+
+
+def _title_words(words: list[str]) -> bool:
+    """Whether ``words`` (in text order) make a title: heads ("Secretary", "Gen", "Mr") with their
+    modifiers ("Foreign", "Lt"), a portfolio after "for"/"of" ("for the Middle East"), and one
+    nationality or acronym in front ("US", "Iraqi")."""
+    keys = [w.casefold().rstrip(".") for w in words]
+    if keys[-1] in _TITLE_LINKS or keys[0] in _TITLE_LINKS:
+        return False
+    head = portfolio = False
+    for i, (word, key) in enumerate(zip(words, keys, strict=True)):
+        if key in _TITLE_HEADS or key in _COURTESY_TITLES:
+            head = True
+        elif key in _TITLE_MODIFIERS:
+            continue
+        elif key in _TITLE_LINKS:
+            portfolio = portfolio or (head and key in ("of", "for"))
+        elif i == 0 and len(words) > 1 and (_DEMONYM_SHAPE.match(word) or _acronym(word)):
+            continue
+        elif i == 0 and word[:1].isupper() and keys[1:2] and keys[1] in _TITLE_HEADS:
+            continue  # a portfolio before the head: "Trade Secretary", "Health Minister"
+        elif not (portfolio and word[:1].isupper()):
+            return False
+    if not head:
+        return False
+    # The word before the name must be a head or a modifier, or close a portfolio.
+    return (
+        keys[-1] in _TITLE_HEADS
+        or keys[-1] in _COURTESY_TITLES
+        or portfolio
+        or (keys[-1] in _TITLE_MODIFIERS and len(keys) > 1)
+    )
+
+
+def _acronym(word: str) -> bool:
+    letters_only = word.replace(".", "")
+    return 2 <= len(letters_only) <= 5 and letters_only.isalpha() and letters_only.isupper()
+
+
+def _extend(text: str, mentions: list[Mention], kinds: dict[str, str]) -> list[Mention]:
+    """Widen person mentions over the title before them and group mentions over a group noun after
+    them ("IS fighters"); a mention a widened one swallows (the "US" of "US Defense Secretary
+    X") is dropped."""
+    for m in mentions:
+        kind = kinds.get(m.actor_id or "")
+        if kind == "person":
+            m.start = _title_start(text, m.start)
+        elif kind not in (None, "media") and m.text[:1].isupper():
+            noun = _GROUP_NOUN.match(text, m.end)
+            if noun is not None:
+                m.end = noun.end()
+        m.text = text[m.start : m.end]
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    reach = -1
+    for m in mentions:
+        if m.end <= reach:
+            continue
+        out.append(m)
+        reach = max(reach, m.end)
+    return out
+
+
+def _registry_surnames(registry: Registry) -> dict[str, str]:
+    """Surname skeleton -> person id, for the surnames only one registry person has."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entry in registry:
+        if entry.kind != "person" or entry.same_as is not None:
+            continue
+        for alias in entry.all_names():
+            toks = tokenize(alias.name)
+            if alias.script == "Latin" and len(toks) >= 2 and letters(toks[-1].skel) >= 4:
+                owners[toks[-1].skel].add(entry.id)
+    return {skel: next(iter(ids)) for skel, ids in owners.items() if len(ids) == 1}
+
+
+def _titled_surnames(text: str, surnames: dict[str, str], covered: _Coverage) -> list[Mention]:
+    """A surname after a role title ("Prime Minister Abadi", "President Assad") names the one
+    registry person with that surname, even when the document never gives the full name."""
+    out: list[Mention] = []
+    for tok in tokenize(text):
+        actor_id = surnames.get(tok.skel)
+        if actor_id is None or not text[tok.start : tok.end][:1].isupper():
+            continue
+        prev = _PREV_WORD.search(text, max(0, tok.ext_start - 40), tok.ext_start)
+        if prev is None or prev.group(1).casefold().rstrip(".") not in _TITLE_HEADS:
+            continue
+        if covered.overlaps(tok.ext_start, tok.end):
+            continue
+        out.append(
+            Mention(tok.ext_start, tok.end, text[tok.ext_start : tok.end], actor_id, 0.8, "coref")
+        )
+        covered.add(tok.ext_start, tok.end)
     return out

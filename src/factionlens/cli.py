@@ -414,6 +414,21 @@ def events(
     _table(rows if as_json else _event_rows(rows), "events", as_json)
 
 
+_HIDDEN_IN_TABLES = {"document_id", "start", "end", "report_id", "framing", "is_duplicate"}
+
+
+def _compact_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A nested row as a person reads it: file names not paths; offsets stay in ``--json``."""
+    out = {k: v for k, v in row.items() if k not in _HIDDEN_IN_TABLES}
+    if isinstance(out.get("source"), str):
+        out["source"] = Path(out["source"].split("#")[0]).name + (
+            "#" + out["source"].split("#", 1)[1] if "#" in out["source"] else ""
+        )
+    if isinstance(out.get("sentence"), str):
+        out["sentence"] = " ".join(out["sentence"].split())
+    return out
+
+
 def _show(detail: dict[str, Any] | None, what: str, key: str, as_json: bool) -> None:
     if detail is None:
         raise fail(f"no {what} matches '{key}'", 1)
@@ -430,7 +445,7 @@ def _show(detail: dict[str, Any] | None, what: str, key: str, as_json: bool) -> 
         head.add_row(k, "" if v is None else str(v))
     out.print(head)
     for k, rows in nested.items():
-        _table(rows, k, False)
+        _table([_compact_row(r) for r in rows], k, False)
     if detail.get("text"):
         out.print("[bold]text[/]")
         out.print(detail["text"], highlight=False, markup=False)

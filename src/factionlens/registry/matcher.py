@@ -51,6 +51,13 @@ INSTITUTION_HEADS = (
     "navy",
     "army",
 )
+# A head that names a state's army rather than the state ("Syrian army", "Turkish army").
+ARMY_HEADS = ("army",)
+_ARMY_NAME = re.compile(r"\b(?:Armed Forces|Army|Defen[cs]e Forces)$")
+# "Government of Iraq", "Federal Government of Iraq", "regime of Syria".
+OF_HEADS = ("Government", "Federal Government", "regime")
+# Institutions named after a leader: "Assad regime", "regime of Assad".
+LEADER_HEADS = ("regime", "government")
 # A generic alias followed by one of these nouns describes instead of naming.
 _DESCRIPTION = re.compile(
     r"[\s-]+(?:groups?|factions?|fighters?|forces|movements?|members?|militias?|organi[sz]ations?)\b",
@@ -88,16 +95,30 @@ class Hit:
     targets: list[tuple[KeyTarget, str]]  # (target, method: exact | variant)
 
 
-def generated_aliases(entry: ActorEntry) -> list[Alias]:
-    """Institution phrases of a state: demonym or short name + head noun ("American forces")."""
+def generated_aliases(entry: ActorEntry, leaders: Iterable[ActorEntry] = ()) -> list[Alias]:
+    """Institution phrases of a state, generated instead of listed: demonym or short name + head
+    noun ("American forces", "Iraq government"), "Government of Iraq", "regime of Syria", and the
+    same phrases built on the surname of a person the registry records as the state's leader
+    ("Assad regime", "regime of Assad")."""
     if entry.kind != "state":
         return []
-    bases = list(entry.demonyms)
-    bases += [a.name for a in entry.all_names() if len(a.name.split()) <= 2 and a.script == "Latin"]
+    short = [a.name for a in entry.all_names() if len(a.name.split()) <= 2 and a.script == "Latin"]
+    short = [n for n in short if not Alias(n).acronym] + [n for n in short if Alias(n).acronym]
+    bases = list(entry.demonyms) + short
     out: list[Alias] = []
+    note = "generated: name or demonym + institution"
     for base in bases:
         for head in INSTITUTION_HEADS:
-            out.append(Alias(f"{base} {head}", note="generated: name or demonym + institution"))
+            out.append(Alias(f"{base} {head}", note=note))
+    for name in short:
+        if not Alias(name).acronym:
+            for head in OF_HEADS:
+                out.append(Alias(f"{head} of {name}", note="generated: institution of the state"))
+    for person in leaders:
+        surname = person.name.split()[-1]
+        for head in LEADER_HEADS:
+            out.append(Alias(f"{surname} {head}", note=f"generated: {person.name}'s {head}"))
+            out.append(Alias(f"{head} of {surname}", note=f"generated: {person.name}'s {head}"))
     return out
 
 
@@ -109,12 +130,41 @@ class AliasMatcher:
         self.by_norm: dict[str, list[KeyTarget]] = defaultdict(list)
         explicit_norms: set[str] = set()
         entries = list(entries)
+        leaders: dict[str, list[ActorEntry]] = defaultdict(list)
+        armies: dict[str, ActorEntry] = {}
         for entry in entries:
             for alias in entry.all_names():
                 explicit_norms.add(name_key(alias.name))
+            if entry.kind == "person":
+                for rel in entry.relations:
+                    if rel.type == "leader_of":
+                        leaders[rel.target].append(entry)
+            if entry.kind == "state_force" and _ARMY_NAME.search(entry.name):
+                for rel in entry.relations:
+                    if rel.type == "part_of":
+                        armies.setdefault(rel.target, entry)
+        # "Syrian army" names the state's army when the registry has one, not the state itself.
+        by_id = {e.id: e for e in entries}
+        army_aliases: dict[str, list[Alias]] = defaultdict(list)
+        for state_id, army in armies.items():
+            state = by_id.get(state_id)
+            if state is not None and state.kind == "state":
+                short = [
+                    a.name
+                    for a in state.all_names()
+                    if len(a.name.split()) <= 2 and a.script == "Latin"
+                ]
+                for base in list(state.demonyms) + short:
+                    for head in ARMY_HEADS:
+                        army_aliases[army.id].append(
+                            Alias(f"{base} {head}", note=f"generated: {state.name}'s {head}")
+                        )
         for entry in entries:
             names = [(a, False) for a in entry.all_names()]
-            names += [(a, True) for a in generated_aliases(entry)]
+            extra = generated_aliases(entry, leaders.get(entry.id, ()))
+            if entry.id in armies:
+                extra = [a for a in extra if a.name.split()[-1] not in ARMY_HEADS]
+            names += [(a, True) for a in extra + army_aliases.get(entry.id, [])]
             for alias, generated in names:
                 norm = name_key(alias.name)
                 if not norm or (generated and norm in explicit_norms):
@@ -200,6 +250,11 @@ def _case_ok(text: str, span: list[Token], alias: Alias) -> bool:
     content = [w for w in words if w.casefold() not in _SMALL_WORDS]
     if not content:
         return False
+    # An alias written with a lower-case first word ("regime of Assad") keeps it lower-case; its
+    # name part must still be capitalised in the text.
+    alias_words = [w for w in alias.name.split() if w.casefold() not in _SMALL_WORDS]
+    if alias_words and not _capitalised(alias_words[0]):
+        return any(_capitalised(w) for w in content)
     if not _capitalised(content[0]):
         return False
     if alias.generic:
