@@ -278,3 +278,16 @@ def test_hard_wrapped_paragraphs_are_unwrapped_and_headings_kept():
     assert "month.\nFarmers ask for compensation" in doc.text  # a heading stays its own line
     assert "Council meets over water shortage\nProvincial Desk" in doc.text  # header lines kept
     assert "the canal works had stalled for lack of funds." in doc.text  # continuation joined
+
+
+def test_wire_staff_credits_are_furniture():
+    from factionlens.model import Document
+    from factionlens.pipeline import Pipeline
+
+    raw = (
+        "Blast hits market\n\nA bomb exploded in a crowded market on Friday, police said.\n\n"
+        "(Reporting by Jane Roe in Basra; Editing by John Doe)\n"
+    )
+    doc = Pipeline(["clean"])(Document(source="wire.txt", raw=raw))
+    assert "Jane Roe" not in doc.text
+    assert any("Reporting by Jane Roe" in f for f in doc.furniture)

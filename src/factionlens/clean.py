@@ -78,6 +78,8 @@ _FURNITURE_LINE = re.compile(
     r"|advertisement|sponsored(?: content)?|skip to (?:main )?content|back to top"
     r"|share (?:this(?: article| story| page| post)?|on \w+|via \w+)|click (?:here )?to share.*"
     r"|print this (?:page|article)"
+    # wire-service staff credits: who reported and edited, not what happened
+    r"|\((?:additional )?(?:reporting|writing|editing|compiled) by [^()]{1,200}\)"
     r")[.!]?$",
     re.I,
 )

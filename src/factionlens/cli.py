@@ -429,6 +429,17 @@ def _compact_row(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _evidence(rows: list[dict[str, Any]], title: str) -> None:
+    """Rows that carry an evidence sentence: one block each, the sentence in full."""
+    out.print(f"[bold]{title} ({len(rows)})[/]")
+    for r in rows:
+        c = _compact_row(r)
+        sentence = c.pop("sentence", "")
+        facts = ", ".join(f"{k} {v}" for k, v in c.items() if v not in (None, "", [], False))
+        out.print(f"- {facts}", highlight=False, markup=False)
+        out.print(f"  “{sentence}”", highlight=False, markup=False)
+
+
 def _show(detail: dict[str, Any] | None, what: str, key: str, as_json: bool) -> None:
     if detail is None:
         raise fail(f"no {what} matches '{key}'", 1)
@@ -445,7 +456,10 @@ def _show(detail: dict[str, Any] | None, what: str, key: str, as_json: bool) -> 
         head.add_row(k, "" if v is None else str(v))
     out.print(head)
     for k, rows in nested.items():
-        _table([_compact_row(r) for r in rows], k, False)
+        if "sentence" in rows[0]:
+            _evidence(rows, k)
+        else:
+            _table([_compact_row(r) for r in rows], k, False)
     if detail.get("text"):
         out.print("[bold]text[/]")
         out.print(detail["text"], highlight=False, markup=False)
