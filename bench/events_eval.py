@@ -193,8 +193,11 @@ def _place_key(name: str | None) -> str:
     return fold_name(_ADMIN_WORDS.sub("", name or "").replace("qada", "")).replace(" ", "")
 
 
-def ucdp_sample(path: Path, n: int, seed: int) -> dict[str, Any]:
-    """Score fatalities, place, date and ACLED type on ``n`` single-headline UCDP rows."""
+def ucdp_sample(path: Path, n: int, seed: int, errors: bool = False) -> dict[str, Any]:
+    """Score fatalities, place, date and ACLED type on ``n`` single-headline UCDP rows.
+
+    With ``errors``, print each wrong place (to stderr, so ``--json`` stays parseable).
+    """
     with path.open(encoding="utf-8") as fh:
         rows = [
             r
@@ -234,6 +237,10 @@ def ucdp_sample(path: Path, n: int, seed: int) -> dict[str, Any]:
             names = {_place_key(e.location.name), _place_key(e.location.admin1)}
             gold = {_place_key(r["adm_1"]), _place_key(r["where_coordinates"])}
             c["loc_ok"] += bool(names & gold - {""})
+            if errors and not names & gold - {""}:
+                print(f"PLACE {r['source_headline'][:80]!r}: {e.place_text!r} -> "
+                      f"{e.location.name} ({e.location.admin1}); gold {r['where_coordinates']!r} "
+                      f"({r['adm_1']})", file=sys.stderr)  # fmt: skip
             c["loc_country_only"] += e.location.precision == 3 and e.location.admin1 is None
         if r["date_prec"] == "1" and e.date is not None:
             c["date_predicted"] += 1
@@ -267,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list false positives and misses")
     args = ap.parse_args(argv)
     if args.ucdp:
-        print(json.dumps(ucdp_sample(args.ucdp, args.sample, args.seed), indent=2))
+        print(json.dumps(ucdp_sample(args.ucdp, args.sample, args.seed, args.errors), indent=2))
         return 0
     if args.gold is None:
         ap.error("give a gold file or --ucdp FILE")

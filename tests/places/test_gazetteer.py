@@ -103,3 +103,35 @@ def test_stage_fills_locations_and_leaves_unknown_places_empty(gaz):
 )
 def test_headline_place_expressions(gaz, text, name):
     assert resolve_place(text, gaz).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "name"),
+    [
+        ("on the border with Syria", None, "Iraq-Syria border"),  # the pack's focus by default
+        ("on the border with Iraq", "Syria", "Iraq-Syria border"),
+        ("on the border with Turkey", "Syria", "Syria-Turkey border"),
+        ("near the Syrian border", "Iraq", "Iraq-Syria border"),
+        ("along the Iraqi-Iranian border", None, "Iraq-Iran border"),
+        ("on the border between Iraq and Jordan", "Syria", "Iraq-Jordan border"),
+        ("on Iraq's border with Kuwait", None, "Iraq-Kuwait border"),
+        ("near Syria border - report", None, "Iraq-Syria border"),
+    ],
+)
+def test_border_areas(gaz, text, home, name):
+    loc = resolve_place(text, gaz, home)
+    assert (loc.name, loc.precision) == (name, 3)
+
+
+def test_a_town_on_the_border_is_the_town_and_an_unnamed_border_is_nothing(gaz):
+    assert resolve_place("on the border with Syria's Deir ez-Zor", gaz).name == "Deir ez-Zor"
+    assert resolve_place("across the border", gaz) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [("north of Baqubah", "Baqubah", 2), ("20 km west of Ramadi", "Ramadi", 2)],
+)
+def test_a_compass_bearing_from_a_town_is_near_it(gaz, text, name, precision):
+    loc = resolve_place(text, gaz)
+    assert (loc.name, loc.precision) == (name, precision)

@@ -16,6 +16,7 @@ import logging
 from factionlens.events.extract import extract_events
 from factionlens.model import Document
 from factionlens.pipeline import Context, stage
+from factionlens.places import resolve_place
 
 __all__ = ["events", "extract_events"]
 
@@ -25,5 +26,10 @@ log = logging.getLogger(__name__)
 @stage("events", requires=["actors"], provides=["events"])
 def events(doc: Document, ctx: Context) -> Document:
     """Code events from the sentences of the shared parse (see the module docstring)."""
-    doc.events = extract_events(doc)
+
+    def country_of(place_text: str) -> str | None:
+        location = resolve_place(place_text, ctx.gazetteer)
+        return location.country if location else None
+
+    doc.events = extract_events(doc, country_of)
     return doc

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,7 @@ from factionlens.dates import DATE_PHRASE, parse_published, resolve_date
 from factionlens.events import lexicon as lx
 from factionlens.events.numbers import phrase_value, word_value
 from factionlens.model import Actor, Document, Event, EventActor, Mention, stable_id
+from factionlens.places import DEMONYMS
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,20 @@ _ROLE_NOUNS = frozenset(
 )
 _INSTRUMENT_WORDS = frozenset(w for _, words in lx.INSTRUMENTS for w in words)
 _NEAR_PREPS = frozenset({"near", "outside", "around"})
+_DIRECTIONS = frozenset(
+    [
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+        "north-east", "north-west", "south-east", "south-west",
+    ]
+)  # fmt: skip
+# "<noun> of X" that places the event in X: True when it is near X rather than in it.
+_PART_OF = {
+    "outskirts": True, "vicinity": True, "edge": True, "suburbs": True, "environs": True,
+    "countryside": True, "parts": False, "part": False, "areas": False, "centre": False,
+    "center": False, "heart": False, "streets": False, "town": False, "city": False,
+    "village": False, "district": False, "province": False, "governorate": False,
+}  # fmt: skip
+_BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
 _GATHER = frozenset(
     f for lemma in ("gather", "assemble", "march", "take") for f in lx.forms(lemma)
 ) | {"took"}
@@ -92,6 +107,7 @@ class _Report:
     caption: bool  # in a photo caption
     finite: bool  # told by a finite clause, not only named by a noun
     weapon: bool  # the ACLED sub-type comes from a named weapon, not a default
+    scene: bool = False  # placed "at the scene of the attack": where and when that event was
 
     @property
     def rank(self) -> tuple[bool, bool, bool, int]:
@@ -189,6 +205,22 @@ def _governor(tok: Any) -> Any:
     return None
 
 
+def _names_place(tok: Any) -> bool:
+    """``tok`` is part of a place's name, not a weapon: "air" in "Balad air base"."""
+    return tok.dep_ in ("compound", "amod") and tok.head.lower_ in lx.PLACE_NOUNS
+
+
+def _happens(verb: Any) -> bool:
+    """``verb`` says its subject took place: "erupted", "broke out", "took place"."""
+    low = verb.lower_
+    if low not in lx.HAPPEN_FORMS:
+        return False
+    if low in lx.forms("take") or low in ("took", "taken"):
+        return any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    prt = lx.HAPPEN_PARTICLES.get(low)
+    return prt is None or any(c.dep_ == "prt" and c.lower_ == prt for c in verb.children)
+
+
 def _noun_role(noun: Any, gov: Any) -> str | None:
     """How a noun trigger is anchored as a reported event, or None."""
     if gov is not None:
@@ -201,6 +233,8 @@ def _noun_role(noun: Any, gov: Any) -> str | None:
             and any(c.dep_ == "expl" for c in gov.children)
         ):
             return "exist"
+        if noun.dep_ == "nsubj" and noun.head.i == gov.i and _happens(gov):
+            return "exist"  # "clashes erupted", "fighting broke out", "the attack took place"
         if (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "under"
@@ -256,6 +290,8 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
     spec = lx.VERBS.get(low)
     if spec is None:
         return None
+    if spec is lx.PROTEST and any(c.dep_ in ("dobj", "ccomp") for c in kids):
+        return None  # "the council has demonstrated its unity": showing, not protesting
     needs = lx.OBJECT_REQUIRED.get(low)
     if needs and not any(t.lower_ in needs for t in tok.subtree if t.i != tok.i):
         return None
@@ -442,6 +478,8 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
         if t.lower_ in instrument_words and t.pos_ in ("NOUN", "PROPN"):
             agents += _kids(t, "compound", "amod", "poss")
             agents += _prep_objects(t, ["by"])
+            for acl in _kids(t, "acl"):  # "rockets fired by X", "a drone launched by X"
+                agents += _prep_objects(acl, ["by"])
     # Targets acted on in a nested lethal verb ("..., killing a commander").
     for trig in c.triggers:
         if trig.i != head.i and trig.pos_ == "VERB":
@@ -723,6 +761,10 @@ def _place_ok(p: Any, mention_toks: set[int]) -> int:
     """0 when ``p`` cannot name a place; else a rank (lower is better)."""
     if p.ent_type_ in ("GPE", "LOC", "FAC"):
         return 1
+    if p.lower_ in _BORDER_NOUNS and any(
+        t.ent_type_ in ("GPE", "NORP", "LOC") for t in p.subtree if t.i != p.i
+    ):
+        return 1  # "on the border with Syria", "along the Iraqi-Syrian border"
     if (
         p.lower_ not in lx.NOUNS
         and p.lower_ not in _INSTRUMENT_WORDS
@@ -741,25 +783,56 @@ def _place_ok(p: Any, mention_toks: set[int]) -> int:
     untyped = p.ent_type_ not in ("ORG", "NORP", "PERSON", "DATE", "TIME")
     if p.pos_ == "PROPN" and untyped and p.i not in mention_toks:
         return 2
-    if p.pos_ == "PROPN" and p.ent_type_ == "PERSON" and p.i not in mention_toks:
-        return 3  # "in al-Qaim" tagged PERSON by the NER: the gazetteer decides
+    if p.pos_ == "PROPN" and p.ent_type_ in ("PERSON", "ORG") and p.i not in mention_toks:
+        return 3  # "in al-Qaim" tagged PERSON, "Tal Afar" ORG by the NER: the gazetteer decides
     return 0
+
+
+def _locative_lead(prep: Any, movement: bool) -> str | None:
+    """How a preposition introduces the event's place ("in ", "near ", "north of "), or None.
+
+    For a deployment (``movement``) the destination is the place: "sent troops to Kirkuk".
+    """
+    low = prep.lower_
+    if low in lx.LOCATIVE or (movement and low == "to"):
+        return "near " if low in _NEAR_PREPS else f"{low} "
+    head = prep.head.lower_
+    if low == "of" and head in _DIRECTIONS and not _inside_place(prep):
+        return f"{head} of "  # "north of Baghdad", "30 km west of Ramadi": near the place
+    if (low == "of" and head == "outside") or (low == "to" and head in ("close", "next")):
+        return "near "
+    return None
+
+
+def _inside_place(tok: Any) -> bool:
+    """``tok`` describes a place already named: "near Jurf al-Sakhar, 60 km south of Baghdad"."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "pobj" and node.head.lower_ in lx.LOCATIVE:
+            return True
+        node = node.head
+    return False
 
 
 def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | None:
     best: tuple[int, int, str] | None = None
+    movement = c.spec.family in ("mobilize", "protest")
     for prep in scope:
-        if prep.dep_ != "prep" or prep.lower_ not in lx.LOCATIVE:
+        lead = _locative_lead(prep, movement) if prep.dep_ == "prep" else None
+        if lead is None:
             continue
         for p in prep.children:
             if p.dep_ != "pobj":
                 continue
-            near = prep.lower_ in _NEAR_PREPS
-            if p.lower_ in ("outskirts", "vicinity", "edge"):
+            near = lead == "near "
+            if p.lower_ in _PART_OF:  # "on the outskirts of Mosul", "in parts of Diyala"
                 inner = _prep_objects(p, ["of"])
                 if not inner:
                     continue
-                p, near = inner[0], True
+                p, near = inner[0], near or _PART_OF[p.lower_]
+                lead = "near " if near else lead
             rank = _place_ok(p, mention_toks)
             if not rank:
                 continue
@@ -773,10 +846,23 @@ def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | Non
             text = _text(toks).strip(" ,")
             if not text:
                 continue
+            if lead.endswith(" of "):
+                rank = 4  # a bearing from a town only when no place is named outright
             key = (rank, abs(p.i - c.head.i))
-            phrase = ("near " if near else f"{prep.lower_} ") + text
+            phrase = lead + text
             if best is None or key < best[:2]:
                 best = (*key, phrase)
+    if best is None and c.spec.family == "attack":
+        # the place is what was hit: "a drone hit Ain al-Asad air base", "rockets struck Erbil"
+        verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
+        for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
+            if obj.ent_type_ not in ("GPE", "FAC", "LOC") and obj.lower_ not in lx.PLACE_NOUNS:
+                continue
+            if _place_ok(obj, mention_toks) == 1:
+                toks = [t for t in obj.subtree if t.ent_type_ not in ("DATE", "TIME")]
+                text = _text(toks).strip(" ,")
+                if text:
+                    return "at " + text
     if best is None and c.head.pos_ in ("NOUN", "PROPN"):
         # a place named as a modifier of the event noun: "Baghdad blast", "Mosul attack"
         for k in c.head.children:
@@ -812,8 +898,16 @@ def _in_captions(doc: Document, start: int) -> bool:
     return any(s.start <= start < s.end for s in doc.captions)
 
 
-def extract_events(doc: Document) -> list[Event]:
-    """All events in ``doc`` from its parse (empty when the document was not parsed)."""
+CountryOf = Callable[[str], "str | None"]
+
+
+def extract_events(doc: Document, country_of: CountryOf | None = None) -> list[Event]:
+    """All events in ``doc`` from its parse (empty when the document was not parsed).
+
+    ``country_of`` geocodes a place expression to its country; it names the collective actor of a
+    protest with no named organiser ("Protesters (Iraq)", as ACLED codes them), which is added to
+    ``doc.actors`` so that every event actor id resolves.
+    """
     index = _MentionIndex(doc.mentions, doc.actors)
     found: list[_Report] = []
     for offset, sdoc in doc.parsed or []:
@@ -824,11 +918,16 @@ def extract_events(doc: Document) -> list[Event]:
                     log.debug("%s: no event from sentence at %d: %s", doc.source,
                               offset + sent.start_char, reason)  # fmt: skip
                 continue
-            found.extend(_sentence_events(doc, offset, sent, index))
-    return _dedupe(doc, found)
+            found.extend(_sentence_events(doc, offset, sent, index, country_of))
+    kept = _dedupe(doc, found)
+    _place_scenes(doc, kept)
+    _shared_weapons(doc, kept, found)
+    return [k.event for k in kept]
 
 
-def _sentence_events(doc: Document, offset: int, sent: Any, index: _MentionIndex) -> list[_Report]:
+def _sentence_events(
+    doc: Document, offset: int, sent: Any, index: _MentionIndex, country_of: CountryOf | None
+) -> list[_Report]:
     why_not: list[tuple[Any, str]] = []
     cands = _candidates(sent, why_not)
     live: list[_Cand] = []
@@ -862,6 +961,10 @@ def _sentence_events(doc: Document, offset: int, sent: Any, index: _MentionIndex
         agents_t, targets_t = _slots(c, scope)
         agents = index.actors_in(agents_t, offset)
         targets = [a for a in index.actors_in(targets_t, offset) if a not in agents]
+        place_text = None if c.spec.type in _VERBAL else _place_text(c, scope, mention_toks)
+        if c.spec.type == "protest" and not agents:
+            crowd = _collective(doc, c, agents_t, place_text, country_of)
+            agents = [crowd] if crowd else agents
         if c.spec.type in _VERBAL and not agents:
             log.debug("%s: discarded %s %r at %d: no identified speaker", doc.source,
                       c.spec.type, c.head.text, offset + c.head.idx)  # fmt: skip
@@ -869,7 +972,8 @@ def _sentence_events(doc: Document, offset: int, sent: Any, index: _MentionIndex
         attribution, speaker_t, speech_certainty = _attribution(c, sent)
         sources = index.actors_in(speaker_t, offset)
         kinds = [index.kind.get(a, "") for a in targets]
-        scope_words = {t.lower_ for t in scope} | {t.lower_ for t in c.triggers}
+        scope_words = {t.lower_ for t in scope if not _names_place(t)}
+        scope_words |= {t.lower_ for t in c.triggers}
         target_words = {t.lower_ for t in targets_t}
         acled_type, acled_sub = _acled(c, scope_words, target_words, kinds)
         if c.spec.family == "territory":
@@ -918,13 +1022,17 @@ def _sentence_events(doc: Document, offset: int, sent: Any, index: _MentionIndex
             framing=_framing(sent.text),
             aggregate=_aggregate(c, date_text),
             date_text=date_text,
-            place_text=None if c.spec.type in _VERBAL else _place_text(c, scope, mention_toks),
+            place_text=place_text,
         )
         if event.aggregate:
             event.fatalities = None
         finite = c.head.pos_ in ("VERB", "AUX") or c.role in ("perform", "exist", "suffer")
         weapon = acled_type == "Explosions/Remote violence" and acled_sub is not None
-        out.append(_Report(event, _in_captions(doc, start), finite, weapon))
+        scene = any(
+            t.lower_ == "scene" and any(o.lower_ in lx.NOUNS for o in _prep_objects(t, ["of"]))
+            for t in scope
+        )
+        out.append(_Report(event, _in_captions(doc, start), finite, weapon, scene))
     return out
 
 
@@ -997,7 +1105,7 @@ def _merge_into(win: Event, other: Event) -> None:
     win.actors += [x for x in other.actors if (x.actor_id, x.role) not in have]
 
 
-def _dedupe(doc: Document, found: list[_Report]) -> list[Event]:
+def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
     """One event per happening in a document.
 
     The report kept is the one a coder would cite: a body sentence over a caption, then the one
@@ -1025,6 +1133,7 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[Event]:
             win.event.acled_event_type = lose.event.acled_event_type
             win.event.acled_sub_event_type = lose.event.acled_sub_event_type
             win.weapon = True
+        win.scene = win.scene and lose.scene
         kept[twin] = win
         log.debug(
             "%s: event %s merged into report %s of the same event",
@@ -1032,4 +1141,77 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[Event]:
             lose.event.id,
             win.event.id,
         )
-    return [k.event for k in kept]
+    return kept
+
+
+def _place_scenes(doc: Document, kept: list[_Report]) -> None:
+    """An event "at the scene of the attack" happened where the attack did, and (with no date of
+    its own) on its day: the referenced attack is the nearest violent event told before it."""
+    for rep in kept:
+        if not rep.scene:
+            continue
+        e = rep.event
+        before = [
+            k.event for k in kept
+            if k.event.type == "violent" and not k.event.aggregate and k.event.start < e.start
+        ]  # fmt: skip
+        if not before:
+            continue
+        ref = max(before, key=lambda x: x.start)
+        e.place_text = e.place_text or ref.place_text
+        e.date_text = e.date_text or ref.date_text
+        log.debug("%s: event %s placed at the scene of event %s", doc.source, e.id, ref.id)
+
+
+def _shared_weapons(doc: Document, kept: list[_Report], found: list[_Report]) -> None:
+    """An attack with no weapon named takes the one the document gives for its agent's other
+    attacks, when they all agree ("the US ... in its recent attacks" beside "a US airstrike").
+
+    Every report counts, dropped photo captions and merged reports too: a caption naming the
+    weapon is the document's own word on how that agent strikes.
+    """
+    by_agent: dict[str, set[str]] = {}
+    for rep in found:
+        e = rep.event
+        if e.acled_event_type == "Explosions/Remote violence" and e.acled_sub_event_type:
+            for a in e.actors:
+                if a.role == "agent":
+                    by_agent.setdefault(a.actor_id, set()).add(e.acled_sub_event_type)
+    for rep in kept:
+        e = rep.event
+        if e.acled_event_type != "Explosions/Remote violence" or e.acled_sub_event_type:
+            continue
+        subs = {s for a in e.actors if a.role == "agent" for s in by_agent.get(a.actor_id, ())}
+        if len(subs) == 1:
+            e.acled_sub_event_type = subs.pop()
+            log.debug("%s: event %s sub-type %r from its agent's other reports", doc.source,
+                      e.id, e.acled_sub_event_type)  # fmt: skip
+
+
+_CROWD = frozenset(
+    [
+        "protesters", "protestors", "demonstrators", "crowds", "crowd", "people", "residents",
+        "supporters", "students", "hundreds", "thousands", "dozens", "mourners", "citizens",
+        "youths", "activists", "worshippers", "tribesmen", "villagers", "workers",
+    ]
+)  # fmt: skip
+
+
+def _collective(
+    doc: Document, c: _Cand, agents_t: list[Any], place_text: str | None,
+    country_of: CountryOf | None,
+) -> str | None:  # fmt: skip
+    """The collective actor of a protest with no named organiser, as ACLED names it:
+    "Protesters (Iraq)" or "Rioters (Iraq)", the country from the crowd's demonym ("Iraqis
+    gathered") or else from the place of a crowd ("protesters in Basra"); added to ``doc.actors``."""
+    words = [t.lower_ for t in agents_t]
+    country = next((DEMONYMS[w] for w in words if w in DEMONYMS), None)
+    if country is None and any(w in _CROWD for w in words) and place_text and country_of:
+        country = country_of(place_text)
+    if country is None:
+        return None
+    label = "Rioters" if c.spec.family == "riot" else "Protesters"
+    actor_id = f"{label.lower()}-{re.sub(r'[^a-z0-9]+', '-', country.lower()).strip('-')}"
+    if not any(a.id == actor_id for a in doc.actors):
+        doc.actors.append(Actor(actor_id, f"{label} ({country})", "organization"))
+    return actor_id

@@ -79,7 +79,7 @@ VERBS: dict[str, Trigger] = {}
 for _lemmas, _trig in (
     (["kill", "assassinate", "murder", "execute", "behead", "slay", "martyr", "massacre"], KILL),
     (["attack", "target", "strike", "hit", "raid", "ambush", "storm", "bomb", "shell"], ATTACK),
-    (["bombard", "wound", "injure", "shoot", "detonate"], ATTACK),
+    (["bombard", "wound", "injure", "shoot", "detonate", "explode"], ATTACK),
     (["clash", "fight", "battle"], CLASH),
     (["kidnap", "abduct"], ABDUCT),
     (["rape"], SEXUAL),
@@ -209,6 +209,15 @@ PERFORM = frozenset(
     ]
 )
 PERFORM_FORMS = frozenset(f for lemma in PERFORM for f in forms(lemma)) | {"made", "fired"}
+# Verbs whose subject is the event happening: "clashes erupted", "fighting broke out".
+HAPPEN_FORMS = frozenset(
+    f
+    for lemma in ("erupt", "occur", "happen", "rage", "break", "take", "flare", "resume")
+    for f in forms(lemma)
+) | {"broke", "broken", "took", "taken"}
+HAPPEN_PARTICLES = {"break": "out", "broke": "out", "breaks": "out", "broken": "out",
+                    "breaking": "out", "flare": "up", "flared": "up", "flares": "up",
+                    "flaring": "up"}  # fmt: skip
 # Verbs whose subject suffers the event: "the base came under attack".
 SUFFER_FORMS = frozenset(f for lemma in ("suffer", "face", "come", "sustain") for f in forms(lemma))
 SUFFER_FORMS |= {"came"}

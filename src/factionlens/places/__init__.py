@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -285,8 +286,68 @@ def _pieces(text: str) -> list[str]:
     return out + more + runs
 
 
-def resolve_place(text: str | None, gazetteer: Gazetteer | None) -> Location | None:
-    """Turn a place expression (``"near Baghdad Airport"``, ``"in al-Qaim, Akashat"``) into a Location."""
+# The region's demonyms, for "Iraqis gathered ..." and "the Syrian border".
+DEMONYMS = {
+    "iraqi": "Iraq", "iraqis": "Iraq", "syrian": "Syria", "syrians": "Syria",
+    "iranian": "Iran", "iranians": "Iran", "turkish": "Turkey", "turks": "Turkey",
+    "jordanian": "Jordan", "jordanians": "Jordan", "lebanese": "Lebanon",
+    "kuwaiti": "Kuwait", "kuwaitis": "Kuwait", "saudi": "Saudi Arabia", "saudis": "Saudi Arabia",
+    "israeli": "Israel", "israelis": "Israel", "palestinian": "Palestinian Territory",
+    "palestinians": "Palestinian Territory", "yemeni": "Yemen", "yemenis": "Yemen",
+}  # fmt: skip
+_BORDER_WORD = re.compile(r"\b(?:border|frontier)s?\b", re.I)
+DEFAULT_HOME = "Iraq"  # the pack's focus: "the border with Syria" with no other hint is Iraq's
+_BORDER = re.compile(
+    r"^(?:the\s+)?(?:(?P<adj>[\w'-]+?)(?:['\u2019]s)?\s+)?"
+    r"(?:border|frontier)s?(?:\s+area|\s+region)?"
+    r"(?:\s+(?P<prep>with|between)\s+(?:the\s+)?(?P<x>[\w' -]+?)"
+    r"(?:\s+and\s+(?:the\s+)?(?P<y>[\w' -]+?))?)?$",
+    re.I,
+)
+
+
+def _country(name: str, gazetteer: Gazetteer) -> str | None:
+    """The country a name or demonym denotes ("Syria", "Syrian", "Iraq's"), or None."""
+    name = re.sub(r"['\u2019]s$", "", name.strip())
+    if name.lower() in DEMONYMS:
+        return DEMONYMS[name.lower()]
+    place = gazetteer.lookup(name)
+    return place.name if place is not None and place.kind == "country" else None
+
+
+def _border(expr: str, gazetteer: Gazetteer, home: str | None) -> Place | None:
+    """The border area an expression names: "the border with Syria" (seen from ``home``), "the
+    border between Iraq and Syria", "the Syrian border", "Iraq's border with Iran"."""
+    m = _BORDER.match(expr.strip(" ,."))
+    if not m:
+        return None
+    adj, x, y = m.group("adj"), m.group("x"), m.group("y")
+    countries = [_country(w, gazetteer) for w in (adj, x, y) if w and w.lower() != "the"]
+    if None in countries or not countries or len(countries) > 2:
+        return None  # "the border with Syria's Deir ez-Zor": not a country pair
+    pair = [c for c in countries if c]
+    if len(pair) == 1:
+        other = home or DEFAULT_HOME
+        if other == pair[0]:
+            other = "Syria" if pair[0] == DEFAULT_HOME else DEFAULT_HOME
+        pair.append(other)
+    a, b = pair
+    if a == b:
+        return None
+    for name in (f"{a}-{b} border", f"{b}-{a} border"):
+        place = gazetteer.lookup(name)
+        if place is not None and place.kind == "region":
+            return place
+    return None
+
+
+def resolve_place(
+    text: str | None, gazetteer: Gazetteer | None, home: str | None = None
+) -> Location | None:
+    """Turn a place expression (``"near Baghdad Airport"``, ``"in al-Qaim, Akashat"``) into a Location.
+
+    ``home`` is the country the document reports from, for "the border with Syria".
+    """
     if not text or gazetteer is None:
         return None
     expr = fold_typography(text).strip()
@@ -297,8 +358,9 @@ def resolve_place(text: str | None, gazetteer: Gazetteer | None) -> Location | N
         expr = expr[m.end() :]
     else:
         expr = _PREP.sub("", expr)
-    for piece in _pieces(expr):
-        place = gazetteer.lookup(piece)
+    border = _border(_TRAILER.sub("", expr), gazetteer, home)
+    found = [border] if border else (gazetteer.lookup(piece) for piece in _pieces(expr))
+    for place in found:
         if place is None:
             continue
         precision = 3 if place.kind in _BROAD_KINDS else (2 if near else 1)
@@ -324,10 +386,17 @@ def places(doc: Document, ctx: Context) -> Document:
     if not any(e.place_text for e in doc.events):
         return doc
     gaz = ctx.gazetteer or _empty()
-    for event in doc.events:
-        if event.location is not None or not event.place_text:
-            continue
-        event.location = resolve_place(event.place_text, gaz)
+    todo = [e for e in doc.events if e.location is None and e.place_text]
+    border = [e for e in todo if _BORDER_WORD.search(e.place_text or "")]
+    for event in todo:
+        if event not in border:
+            event.location = resolve_place(event.place_text, gaz)
+    # "the border with Syria" is seen from the country the document's other events happen in
+    named = Counter(e.location.country for e in doc.events if e.location and e.location.country)
+    home = named.most_common(1)[0][0] if named else None
+    for event in todo:
+        if event in border:
+            event.location = resolve_place(event.place_text, gaz, home)
         if event.location is None:
             log.debug(
                 "%s: place %r of event %s not in gazetteer", doc.source, event.place_text, event.id
