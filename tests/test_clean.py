@@ -291,3 +291,19 @@ def test_wire_staff_credits_are_furniture():
     doc = Pipeline(["clean"])(Document(source="wire.txt", raw=raw))
     assert "Jane Roe" not in doc.text
     assert any("Reporting by Jane Roe" in f for f in doc.furniture)
+
+
+def test_a_wrapped_paragraph_that_starts_on_a_short_line_is_unwrapped():
+    from factionlens.model import Document
+    from factionlens.pipeline import Pipeline
+
+    raw = (
+        "Headline of the post\n\n"
+        "Several councillors objected\n"
+        " to the decision of the provincial governor to close the bridge over the\n"
+        "river for repairs during the harvest, a spokesman said on\n"
+        "Tuesday night.\n"
+    )
+    doc = Pipeline(["clean"])(Document(source="post.txt", raw=raw))
+    assert "Several councillors objected to the decision" in doc.text
+    assert "said on Tuesday night." in doc.text

@@ -310,7 +310,13 @@ def _unwrap(lines: list[str]) -> str:
     """
     if len(lines) < 2:
         return "\n".join(lines)
-    if all(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in lines[:-1]):
+    wrapped = all(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in lines[:-1]) or (
+        # a paragraph that starts on a short line and goes on wrapped: "X commented" / "on ..."
+        len(lines) >= 3
+        and not lines[0].rstrip().endswith(_END)
+        and all(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in lines[1:-1])
+    )
+    if wrapped:
         last = lines[-1]
         if (
             len(last) < _WRAP_MIN
