@@ -584,8 +584,10 @@ def demo(
         path = write_report(store.con, report)
     out.print(f"Report written to {path}")
     out.print(
-        f'Next: `factionlens show actor "Kata\'ib Hezbollah" --db {db}`, '
-        f"`factionlens events --db {db}`, `factionlens export --format acled-csv --out x.csv --db {db}`"
+        "Next (after `source .venv/bin/activate`): "
+        f'`factionlens show actor "Kata\'ib Hezbollah" --db {db}`, '
+        f"`factionlens events --db {db}`, `factionlens serve --db {db}`",
+        highlight=False,
     )
 
 
