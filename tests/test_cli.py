@@ -155,3 +155,20 @@ def test_extract_writes_the_contract(corpus: Path):
             "certainty",
         }
         assert 0 <= e["start"] < e["end"] <= len(text)
+
+
+def test_extract_and_eval_on_the_seeds(shared_dir: Path):
+    res = runner.invoke(app, ["extract", str(shared_dir / "corpus" / "seeds"), "--quiet"])
+    assert res.exit_code == 0, res.output
+    docs = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    assert len(docs) == 5
+    for obj in docs:
+        text = obj["document"]["text"]
+        assert all(text[m["start"] : m["end"]] == m["text"] for m in obj["mentions"])
+        ids = {a["id"] for a in obj["actors"]}
+        assert all(m["actor_id"] in ids for m in obj["mentions"] if m["actor_id"])
+        assert all(a["actor_id"] in ids for e in obj["events"] for a in e["actors"])
+    res = runner.invoke(app, ["eval", str(shared_dir / "gold" / "seeds.json"), "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    assert 0.0 <= report["actors"]["f1"] <= 1.0 and 0.0 <= report["events"]["f1"] <= 1.0
