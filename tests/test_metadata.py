@@ -176,3 +176,16 @@ def test_seed_metadata_matches_the_gold(shared_dir) -> None:
         doc = metadata(clean(doc, CTX), CTX)
         for field in ("published", "title", "author", "outlet"):
             assert getattr(doc, field) == entry.get(field), (entry["doc"], field)
+
+
+def test_byline_followed_by_a_date_on_the_same_line():
+    from factionlens.model import Document
+    from factionlens.pipeline import Pipeline
+
+    body = "\n\nA drone hit a depot near the airport on Tuesday, officials said in a statement."
+    for header in ("By Jane Roe | March 12, 2024", "By Jane Roe, March 12, 2024"):
+        doc = Pipeline(["clean", "metadata"])(
+            Document(source="x.txt", raw="Depot hit near airport\n" + header + body)
+        )
+        assert doc.author == "Jane Roe"
+        assert doc.published == "2024-03-12"

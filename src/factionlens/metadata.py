@@ -121,7 +121,7 @@ _DATELINE = re.compile(
     r"\s*\((?P<code>[A-Za-z][\w .&-]{0,24})\)\s*(?:-{1,2}|–|—|:)"
 )
 _BYLINE = re.compile(
-    r"(?:^|(?<=\s))by\s*:?\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|de|van|von)){1,4})\s*$",
+    r"(?:^|(?<=\s))by\s*:?\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|de|van|von)){1,4})\s*(?:$|(?=[|\u2022\u00b7\u2013\u2014]|-\s|,\s))",
     re.I,
 )
 _LABELLED = re.compile(r"^(?P<label>author|editor|written by|edited by)\s*:\s*(?P<name>.+)$", re.I)
