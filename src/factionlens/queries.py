@@ -6,6 +6,7 @@ Every filter is a bound parameter: no SQL is built from user text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -34,7 +35,8 @@ class Filters:
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> Any:
     """Execute with only the named parameters ``sql`` uses (DuckDB refuses unused ones)."""
-    return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    used = set(re.findall(r"\$(\w+)", sql))
+    return con.execute(sql, {k: v for k, v in params.items() if k in used})
 
 
 def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -76,24 +78,50 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return out
 
 
+def _document_where(f: Filters) -> str:
+    """The WHERE clause of the document lists: a fixed fragment per filter that is set.
+
+    Leaving out the filters that are not set (instead of ``$x IS NULL OR ...``) matters: DuckDB
+    plans a subquery filter as a join over the whole table even when its parameter is NULL.
+    """
+    parts = ["TRUE"]
+    if f.since is not None:
+        parts.append("d.published >= $since")
+    if f.until is not None:
+        parts.append("d.published <= $until")
+    if f.outlet is not None:
+        parts.append("d.outlet ILIKE $outlet")
+    if f.actor is not None:
+        parts.append(
+            "d.id IN (SELECT m.document_id FROM mentions m "
+            "WHERE m.actor_id IN (SELECT unnest($actor_ids::VARCHAR[])))"
+        )
+    return " AND ".join(parts)
+
+
 def documents(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
+    # The page of documents is chosen first; mentions and reports are counted for it only.
     return _rows(
         _run(
             con,
-            """
+            f"""
+            WITH page AS (
+                SELECT d.id, d.published, d.outlet, d.title, d.source, d.n_words, d.duplicate_of
+                FROM documents d WHERE {_document_where(f)}
+                ORDER BY d.published DESC NULLS LAST, d.source, d.id
+                LIMIT $limit OFFSET $offset
+            ), m AS (
+                SELECT document_id, count(*) AS n FROM mentions
+                WHERE document_id IN (SELECT id FROM page) GROUP BY 1
+            ), es AS (
+                SELECT document_id, count(*) AS n FROM event_sources
+                WHERE document_id IN (SELECT id FROM page) GROUP BY 1
+            )
             SELECT d.id, d.published, d.outlet, d.title, d.source, d.n_words,
-                   (SELECT count(*) FROM mentions m WHERE m.document_id = d.id) AS mentions,
-                   (SELECT count(*) FROM event_sources es WHERE es.document_id = d.id) AS events,
-                   d.duplicate_of
-            FROM documents d
-            WHERE ($since IS NULL OR d.published >= $since)
-              AND ($until IS NULL OR d.published <= $until)
-              AND ($outlet IS NULL OR d.outlet ILIKE $outlet)
-              AND ($actor IS NULL OR EXISTS (
-                    SELECT 1 FROM mentions m WHERE m.document_id = d.id
-                    AND m.actor_id IN (SELECT unnest($actor_ids::VARCHAR[]))))
-            ORDER BY d.published DESC NULLS LAST, d.source
-            LIMIT $limit OFFSET $offset
+                   coalesce(m.n, 0) AS mentions, coalesce(es.n, 0) AS events, d.duplicate_of
+            FROM page d LEFT JOIN m ON m.document_id = d.id
+            LEFT JOIN es ON es.document_id = d.id
+            ORDER BY d.published DESC NULLS LAST, d.source, d.id
             """,
             _params(con, f),
         )
@@ -101,25 +129,37 @@ def documents(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]
 
 
 def actors(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
+    # Mentions are first grouped per (actor, document), then per actor, and events per actor,
+    # each once: joining every mention to its actor row and document before grouping cost ~6x.
+    where = ["TRUE"]
+    if f.type is not None:
+        where.append("a.kind = $type")
+    if f.actor is not None:
+        where.append("a.id IN (SELECT unnest($actor_ids::VARCHAR[]))")
+    if f.since is not None:
+        where.append("m.last_seen >= $since")
+    if f.until is not None:
+        where.append("m.first_seen <= $until")
     return _rows(
         _run(
             con,
-            """
-            SELECT a.id, a.name, a.kind, a.candidate,
-                   count(DISTINCT m.document_id) AS documents,
-                   count(m.start) AS mentions,
-                   (SELECT count(DISTINCT ea.event_id) FROM event_actors ea
-                     WHERE ea.actor_id = a.id) AS events,
-                   min(d.published) AS first_seen, max(d.published) AS last_seen
-            FROM actors a
-            LEFT JOIN mentions m ON m.actor_id = a.id
-            LEFT JOIN documents d ON d.id = m.document_id
-            WHERE ($type IS NULL OR a.kind = $type)
-              AND ($actor IS NULL OR a.id IN (SELECT unnest($actor_ids::VARCHAR[])))
-            GROUP BY a.id, a.name, a.kind, a.candidate
-            HAVING ($since IS NULL OR max(d.published) >= $since)
-               AND ($until IS NULL OR min(d.published) <= $until)
-            ORDER BY documents DESC, mentions DESC, a.name
+            f"""
+            WITH per_doc AS (
+                SELECT actor_id, document_id, count(*) AS n FROM mentions
+                WHERE actor_id IS NOT NULL GROUP BY ALL
+            ), m AS (
+                SELECT p.actor_id, count(*) AS documents, sum(p.n) AS mentions,
+                       min(d.published) AS first_seen, max(d.published) AS last_seen
+                FROM per_doc p LEFT JOIN documents d ON d.id = p.document_id GROUP BY 1
+            ), ev AS (
+                SELECT actor_id, count(DISTINCT event_id) AS events FROM event_actors GROUP BY 1
+            )
+            SELECT a.id, a.name, a.kind, a.candidate, coalesce(m.documents, 0) AS documents,
+                   coalesce(m.mentions, 0)::BIGINT AS mentions, coalesce(ev.events, 0) AS events,
+                   m.first_seen, m.last_seen
+            FROM actors a LEFT JOIN m ON m.actor_id = a.id LEFT JOIN ev ON ev.actor_id = a.id
+            WHERE {" AND ".join(where)}
+            ORDER BY documents DESC, mentions DESC, a.name, a.id
             LIMIT $limit OFFSET $offset
             """,
             _params(con, f, with_outlet=False),
@@ -136,7 +176,7 @@ def events(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
             con,
             f"""
             WITH page AS (
-                SELECT e.* FROM events e WHERE {_EVENT_WHERE}
+                SELECT e.* FROM events e WHERE {_event_where(f)}
                 ORDER BY {order} LIMIT $limit OFFSET $offset
             ), names AS (
                 SELECT ea.event_id,
@@ -176,7 +216,18 @@ def _params(
     return p
 
 
-def actor_detail(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any] | None:
+def actor_detail(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    events_limit: int | None = None,
+    mentions_limit: int = 200,
+) -> dict[str, Any] | None:
+    """One actor with its aliases, mentions (the first ``mentions_limit``), events and outlets.
+
+    ``events_limit`` keeps the newest that many events (still listed oldest first); ``n_events``
+    is always the total.
+    """
     ids = actor_ids_matching(con, name)
     if not ids:
         return None
@@ -195,22 +246,38 @@ def actor_detail(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any] | 
             SELECT m.text, m.method, d.id AS document_id, d.source, d.outlet, d.published,
                    m.start, m."end"
             FROM mentions m JOIN documents d ON d.id = m.document_id
-            WHERE m.actor_id = ? ORDER BY d.published NULLS LAST, d.source, m.start LIMIT 200
+            WHERE m.actor_id = ? ORDER BY d.published NULLS LAST, d.source, m.start LIMIT ?
             """,
-            [actor_id],
+            [actor_id, mentions_limit],
         )
     )
-    head["events"] = _rows(
-        con.execute(
-            """
+    head["n_events"] = int(
+        con.execute("SELECT count(*) FROM event_actors WHERE actor_id = ?", [actor_id]).fetchall()[
+            0
+        ][0]
+    )
+    if events_limit is None or head["n_events"] <= events_limit:
+        events_sql = """
             SELECT e.id, e.date, e.type, e.acled_sub_event_type, e.location_name, ea.role,
                    e.n_reports
             FROM event_actors ea JOIN events e ON e.id = ea.event_id
-            WHERE ea.actor_id = ? ORDER BY e.date NULLS LAST
-            """,
-            [actor_id],
+            WHERE ea.actor_id = ? ORDER BY e.date NULLS LAST, e.id
+            """
+        head["events"] = _rows(con.execute(events_sql, [actor_id]))
+    else:
+        head["events"] = _rows(
+            con.execute(
+                """
+                SELECT * FROM (
+                    SELECT e.id, e.date, e.type, e.acled_sub_event_type, e.location_name, ea.role,
+                           e.n_reports
+                    FROM event_actors ea JOIN events e ON e.id = ea.event_id
+                    WHERE ea.actor_id = ? ORDER BY e.date DESC NULLS FIRST, e.id DESC LIMIT ?
+                ) ORDER BY date NULLS LAST, id
+                """,
+                [actor_id, events_limit],
+            )
         )
-    )
     head["outlets"] = _rows(
         con.execute(
             """
@@ -260,9 +327,10 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
 
 
 def document_detail(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
-    rows = _rows(
-        con.execute("SELECT * FROM documents WHERE id = ? OR source = ? LIMIT 1", [doc_id, doc_id])
-    )
+    # By id, then by source: "id = ? OR source = ?" cannot use the primary key and read every text.
+    rows = _rows(con.execute("SELECT * FROM documents WHERE id = ?", [doc_id]))
+    if not rows:
+        rows = _rows(con.execute("SELECT * FROM documents WHERE source = ? LIMIT 1", [doc_id]))
     if not rows:
         rows = _rows(
             con.execute(
@@ -320,28 +388,42 @@ EVENT_SORTS: dict[str, str] = {
     "place": "e.location_name ASC NULLS LAST, e.date DESC NULLS LAST, e.id",
 }
 
-# Filters of Filters.place / bbox / min_sources; each is a no-op when its parameter is NULL.
-_EVENT_EXTRA_WHERE = """($place IS NULL OR e.location_name ILIKE $place_like
-                   OR e.admin1 ILIKE $place_like OR e.country ILIKE $place_like)
-              AND ($west IS NULL OR (e.lon BETWEEN $west AND $east
-                                     AND e.lat BETWEEN $south AND $north))
-              AND ($min_sources IS NULL OR coalesce(e.n_reports, 0) >= $min_sources)"""
 
-_EVENT_WHERE = (
+def _event_where(f: Filters) -> str:
+    """The WHERE clause for events matching ``f``: a fixed, parameterised fragment per filter set.
+
+    Only the filters that are set are included: with ``$x IS NULL OR EXISTS (...)`` DuckDB still
+    joined every event to its reports and documents when no outlet was asked for.
     """
-    ($since IS NULL OR e.date >= $since)
-    AND ($until IS NULL OR e.date <= $until)
-    AND ($type IS NULL OR e.type = $type OR e.acled_event_type ILIKE $type
-         OR e.acled_sub_event_type ILIKE $type)
-    AND ($actor IS NULL OR EXISTS (
-          SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id
-          AND ea.actor_id IN (SELECT unnest($actor_ids::VARCHAR[]))))
-    AND ($outlet IS NULL OR EXISTS (
-          SELECT 1 FROM event_sources es JOIN documents d ON d.id = es.document_id
-          WHERE es.event_id = e.id AND d.outlet ILIKE $outlet))
-    AND """
-    + _EVENT_EXTRA_WHERE
-)
+    parts = ["TRUE"]
+    if f.since is not None:
+        parts.append("e.date >= $since")
+    if f.until is not None:
+        parts.append("e.date <= $until")
+    if f.type is not None:
+        parts.append(
+            "(e.type = $type OR e.acled_event_type ILIKE $type OR e.acled_sub_event_type ILIKE $type)"
+        )
+    if f.actor is not None:
+        parts.append(
+            "e.id IN (SELECT ea.event_id FROM event_actors ea "
+            "WHERE ea.actor_id IN (SELECT unnest($actor_ids::VARCHAR[])))"
+        )
+    if f.outlet is not None:
+        parts.append(
+            "e.id IN (SELECT es.event_id FROM event_sources es "
+            "JOIN documents d ON d.id = es.document_id WHERE d.outlet ILIKE $outlet)"
+        )
+    if f.place is not None:
+        parts.append(
+            "(e.location_name ILIKE $place_like OR e.admin1 ILIKE $place_like "
+            "OR e.country ILIKE $place_like)"
+        )
+    if f.bbox is not None:
+        parts.append("e.lon BETWEEN $west AND $east AND e.lat BETWEEN $south AND $north")
+    if f.min_sources is not None:
+        parts.append("coalesce(e.n_reports, 0) >= $min_sources")
+    return " AND ".join(parts)
 
 
 def _like(text: str) -> str:
@@ -368,7 +450,7 @@ def _event_params(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, Any]:
 def count_events(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
     """How many events match ``f`` (limit and offset ignored): the total for paging."""
     row = _run(
-        con, f"SELECT count(*) FROM events e WHERE {_EVENT_WHERE}", _event_params(con, f)
+        con, f"SELECT count(*) FROM events e WHERE {_event_where(f)}", _event_params(con, f)
     ).fetchall()[0]
     return int(row[0])
 
@@ -384,8 +466,40 @@ def event_points(
             f"""
             SELECT e.id, e.date, e.type, e.location_name, e.lat, e.lon, e.n_reports
             FROM events e
-            WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND {_EVENT_WHERE}
+            WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND {_event_where(f)}
             ORDER BY e.date DESC NULLS LAST, e.id LIMIT $limit
+            """,
+            p,
+        )
+    )
+
+
+def event_cells(
+    con: duckdb.DuckDBPyConnection, f: Filters, cell: float = 0.25, limit: int = 1500
+) -> list[dict[str, Any]]:
+    """Geocoded events matching ``f`` counted per grid cell of ``cell`` degrees, for a map.
+
+    One row per cell (the busiest ``limit``): its centre, the number of events, the newest
+    event's id, date and type, and the cell's bounds (to link to the events inside it).
+    """
+    p = _event_params(con, f) | {"limit": limit, "cell": cell}
+    return _rows(
+        _run(
+            con,
+            f"""
+            SELECT (gx + 0.5) * $cell AS lon, (gy + 0.5) * $cell AS lat, count(*) AS n,
+                   arg_max(id, (date, id)) AS id, max(date) AS date,
+                   arg_max(type, (date, id)) AS type,
+                   arg_max(location_name, (date, id)) AS location_name,
+                   gx * $cell AS west, gy * $cell AS south,
+                   (gx + 1) * $cell AS east, (gy + 1) * $cell AS north
+            FROM (
+                SELECT floor(e.lon / $cell)::BIGINT AS gx, floor(e.lat / $cell)::BIGINT AS gy,
+                       e.id, e.date, e.type, e.location_name
+                FROM events e
+                WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND {_event_where(f)}
+            )
+            GROUP BY gx, gy ORDER BY n DESC, gx, gy LIMIT $limit
             """,
             p,
         )
@@ -400,7 +514,7 @@ def events_per_week(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str
             f"""
             SELECT date_trunc('week', e.date)::DATE AS week, coalesce(e.type, 'other') AS type,
                    count(*) AS n
-            FROM events e WHERE e.date IS NOT NULL AND {_EVENT_WHERE}
+            FROM events e WHERE e.date IS NOT NULL AND {_event_where(f)}
             GROUP BY ALL ORDER BY week, type
             """,
             _event_params(con, f),
@@ -440,7 +554,7 @@ def export_events(con: duckdb.DuckDBPyConnection, f: Filters) -> duckdb.DuckDBPy
                e.lon, e.geo_precision, e.fatalities, e.fatalities_min, e.fatalities_max,
                ea.agents, ea.targets, ea.actor_ids, e.n_reports, e.n_outlets, e.first_document
         FROM events e LEFT JOIN ea ON ea.event_id = e.id
-        WHERE {_EVENT_WHERE}
+        WHERE {_event_where(f)}
         ORDER BY {EVENT_SORTS.get(f.sort, EVENT_SORTS["date_desc"])}
         """,
         p,
@@ -449,17 +563,7 @@ def export_events(con: duckdb.DuckDBPyConnection, f: Filters) -> duckdb.DuckDBPy
 
 def count_documents(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
     row = _run(
-        con,
-        """
-        SELECT count(*) FROM documents d
-        WHERE ($since IS NULL OR d.published >= $since)
-          AND ($until IS NULL OR d.published <= $until)
-          AND ($outlet IS NULL OR d.outlet ILIKE $outlet)
-          AND ($actor IS NULL OR EXISTS (
-                SELECT 1 FROM mentions m WHERE m.document_id = d.id
-                AND m.actor_id IN (SELECT unnest($actor_ids::VARCHAR[]))))
-        """,
-        _params(con, f),
+        con, f"SELECT count(*) FROM documents d WHERE {_document_where(f)}", _params(con, f)
     ).fetchall()[0]
     return int(row[0])
 
@@ -486,11 +590,15 @@ def most_active_actors(
             """
             WITH ev AS (
                 SELECT ea.actor_id, count(DISTINCT ea.event_id) AS events
-                FROM event_actors ea JOIN events e ON e.id = ea.event_id
-                WHERE ?::DATE IS NULL OR e.date >= ?::DATE GROUP BY 1
+                FROM event_actors ea
+                WHERE ?::DATE IS NULL
+                   OR ea.event_id IN (SELECT id FROM events WHERE date >= ?::DATE)
+                GROUP BY 1
             ), docs AS (
-                SELECT actor_id, count(DISTINCT document_id) AS documents FROM mentions
-                WHERE actor_id IS NOT NULL GROUP BY 1
+                SELECT actor_id, count(*) AS documents FROM (
+                    SELECT DISTINCT actor_id, document_id FROM mentions
+                    WHERE actor_id IS NOT NULL
+                ) GROUP BY 1
             )
             SELECT a.id, a.name, a.kind, a.candidate, coalesce(ev.events, 0) AS events,
                    coalesce(docs.documents, 0) AS documents
@@ -510,6 +618,18 @@ def actor_aliases(con: duckdb.DuckDBPyConnection, actor_id: str) -> list[dict[st
             "SELECT alias, origin FROM aliases WHERE actor_id = ? ORDER BY alias", [actor_id]
         )
     )
+
+
+def aliases_of(con: duckdb.DuckDBPyConnection, actor_ids: list[str]) -> dict[str, list[str]]:
+    """The aliases of several actors in one query: actor id -> aliases in order."""
+    out: dict[str, list[str]] = {a: [] for a in actor_ids}
+    for actor_id, alias in con.execute(
+        "SELECT actor_id, alias FROM aliases WHERE actor_id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY actor_id, alias",
+        [actor_ids],
+    ).fetchall():
+        out[actor_id].append(alias)
+    return out
 
 
 def actor_places(con: duckdb.DuckDBPyConnection, actor_id: str) -> list[dict[str, Any]]:
@@ -612,10 +732,17 @@ def candidates(
     heads = _rows(
         con.execute(
             """
-            SELECT a.id, a.name, a.kind, count(m.start) AS mentions,
-                   count(DISTINCT m.document_id) AS documents
-            FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id
-            WHERE a.candidate GROUP BY ALL ORDER BY documents DESC, mentions DESC, a.name
+            WITH per_doc AS (
+                SELECT actor_id, document_id, count(*) AS n FROM mentions
+                WHERE actor_id IN (SELECT id FROM actors WHERE candidate) GROUP BY ALL
+            ), m AS (
+                SELECT actor_id, sum(n)::BIGINT AS mentions, count(*) AS documents
+                FROM per_doc GROUP BY 1
+            )
+            SELECT a.id, a.name, a.kind, coalesce(m.mentions, 0) AS mentions,
+                   coalesce(m.documents, 0) AS documents
+            FROM actors a LEFT JOIN m ON m.actor_id = a.id
+            WHERE a.candidate ORDER BY documents DESC, mentions DESC, a.name, a.id
             LIMIT ? OFFSET ?
             """,
             [limit, offset],
@@ -678,19 +805,7 @@ def search(
 ) -> dict[str, list[dict[str, Any]]]:
     """Documents whose title or text contains ``q`` (case-insensitive), and actors named so."""
     pattern = _like(q)
-    docs = _rows(
-        con.execute(
-            r"""
-            SELECT d.id, d.title, d.outlet, d.published,
-                   substr(d.text, greatest(1, strpos(lower(d.text), lower(?)) - 80), 200)
-                     AS snippet
-            FROM documents d
-            WHERE d.title ILIKE ? ESCAPE '\' OR d.text ILIKE ? ESCAPE '\'
-            ORDER BY d.published DESC NULLS LAST, d.id LIMIT ?
-            """,
-            [q, pattern, pattern, limit],
-        )
-    )
+    docs = _search_documents(con, q, pattern, limit)
     names = _rows(
         con.execute(
             r"""
@@ -705,6 +820,62 @@ def search(
         )
     )
     return {"documents": docs, "actors": names}
+
+
+# How many of the newest documents each pass of the document search reads (then the rest).
+_SEARCH_WINDOWS = (2_000, 20_000)
+
+
+def _search_documents(
+    con: duckdb.DuckDBPyConnection, q: str, pattern: str, limit: int
+) -> list[dict[str, Any]]:
+    """The newest ``limit`` documents containing ``q``, reading the newest documents first.
+
+    A substring search reads every text; the answer is the newest matches, so it first looks among
+    the newest ~2,000 documents (by publication date, ties included), then ~20,000, then the rest,
+    and stops as soon as a pass fills the page. Documents outside a pass are all older than those
+    in it, so the result is the same as one query over all documents.
+    """
+    # Hand-written because DuckDB's full-text index (the fts extension) is downloaded at run time.
+    select = r"""
+        SELECT d.id, d.title, d.outlet, d.published,
+               substr(d.text, greatest(1, strpos(lower(d.text), lower($q)) - 80), 200) AS snippet
+        FROM documents d
+        WHERE (d.title ILIKE $pattern ESCAPE '\' OR d.text ILIKE $pattern ESCAPE '\') AND {window}
+        ORDER BY d.published DESC NULLS LAST, d.id LIMIT $limit
+    """
+    found: list[dict[str, Any]] = []
+    newer_than: date | None = None  # the previous pass read every document published >= this
+    for size in _SEARCH_WINDOWS:
+        row = con.execute(
+            "SELECT published FROM documents WHERE published IS NOT NULL "
+            "ORDER BY published DESC LIMIT 1 OFFSET ?",
+            [size],
+        ).fetchall()
+        if not row:
+            break  # fewer documents than the window: the last pass reads them all
+        cutoff = row[0][0]
+        window = "d.published >= $lo" + (" AND d.published < $hi" if newer_than else "")
+        found += _rows(
+            _run(
+                con,
+                select.format(window=window),
+                {"q": q, "pattern": pattern, "limit": limit - len(found)}
+                | {"lo": cutoff, "hi": newer_than},
+            )
+        )
+        newer_than = cutoff
+        if len(found) >= limit:
+            return found
+    window = "(d.published IS NULL OR d.published < $hi)" if newer_than else "TRUE"
+    found += _rows(
+        _run(
+            con,
+            select.format(window=window),
+            {"q": q, "pattern": pattern, "limit": limit - len(found), "hi": newer_than},
+        )
+    )
+    return found
 
 
 def outlets(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -16,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from factionlens import queries
 from factionlens.web import curation, exports
-from factionlens.web.app import Con, WebError, get_registry, require_token
+from factionlens.web.app import Con, WebError, cached, get_registry, require_token
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -88,17 +89,70 @@ def page(items: list[dict[str, Any]], total: int, f: queries.Filters) -> dict[st
     return {"total": total, "limit": f.limit, "offset": f.offset, "items": items}
 
 
+def unpaged(f: queries.Filters) -> queries.Filters:
+    """``f`` without paging and sort: the cache key of what does not depend on them."""
+    return replace(f, limit=0, offset=0, sort="")
+
+
+# Cached reads shared by the API and the pages: each reads a whole table (or a filtered count)
+# and is asked for again and again while the database is unchanged.
+
+
+def cached_stats(request: Request, con: Any) -> dict[str, int]:
+    return cached(request, ("stats",), lambda: queries.stats(con))  # type: ignore[no-any-return]
+
+
+def cached_event_count(request: Request, con: Any, f: queries.Filters) -> int:
+    key = ("count_events", unpaged(f))
+    return cached(request, key, lambda: queries.count_events(con, f))  # type: ignore[no-any-return]
+
+
+def cached_document_count(request: Request, con: Any, f: queries.Filters) -> int:
+    key = ("count_documents", unpaged(f))
+    return cached(request, key, lambda: queries.count_documents(con, f))  # type: ignore[no-any-return]
+
+
+def cached_weekly(request: Request, con: Any, f: queries.Filters) -> list[dict[str, Any]]:
+    key = ("events_per_week", unpaged(f))
+    return cached(request, key, lambda: queries.events_per_week(con, f))  # type: ignore[no-any-return]
+
+
+def cached_actors(request: Request, con: Any, f: queries.Filters) -> list[dict[str, Any]]:
+    """A page of :func:`queries.actors`: the whole ranked list is computed once per filter.
+
+    Ranking actors aggregates every mention, whichever page is asked for; the rows are copied
+    so callers may add to them.
+    """
+    everything = cached(
+        request,
+        ("actors", unpaged(f)),
+        lambda: queries.actors(con, replace(f, limit=2**62, offset=0)),
+    )
+    return [dict(r) for r in everything[f.offset : f.offset + f.limit]]
+
+
+def cached_candidates(
+    request: Request, con: Any, limit: int, offset: int = 0, contexts: int = 3
+) -> list[dict[str, Any]]:
+    return cached(  # type: ignore[no-any-return]
+        request,
+        ("candidates", limit, offset, contexts),
+        lambda: queries.candidates(con, limit, offset, contexts=contexts),
+    )
+
+
 # -- reads -------------------------------------------------------------------------------------
 
 
 @router.get("/stats", summary="Counts of documents, actors, mentions, events and reports")
-def stats(con: Con) -> dict[str, int]:
-    return queries.stats(con)
+def stats(con: Con, request: Request) -> dict[str, int]:
+    return cached_stats(request, con)
 
 
 @router.get("/documents", summary="Documents, newest first")
 def documents(
     con: Con,
+    request: Request,
     actor: Text = None,
     outlet: Text = None,
     since: date | None = None,
@@ -114,7 +168,7 @@ def documents(
         limit=limit,
         offset=offset,
     )
-    return page(queries.documents(con, f), queries.count_documents(con, f), f)
+    return page(queries.documents(con, f), cached_document_count(request, con, f), f)
 
 
 @router.get("/documents/{doc_id}", summary="One document: text, actors, events, spans")
@@ -145,10 +199,11 @@ def actors(
         limit=limit,
         offset=offset,
     )
-    rows = queries.actors(con, f)
+    rows = cached_actors(request, con, f)
     registry = get_registry(request)
+    aliases = queries.aliases_of(con, [r["id"] for r in rows])
     for r in rows:
-        r["aliases"] = [a["alias"] for a in queries.actor_aliases(con, r["id"])]
+        r["aliases"] = aliases[r["id"]]
         r["relations"] = relations_of(registry, r["id"])
     return {"limit": limit, "offset": offset, "items": rows}
 
@@ -164,9 +219,19 @@ def relations_of(registry: Any, actor_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def actor_payload(con: Any, registry: Any, name: str) -> dict[str, Any]:
-    """Everything about one actor (the API's answer and the actor page's data)."""
-    head = queries.actor_detail(con, name)
+def actor_payload(
+    con: Any,
+    registry: Any,
+    name: str,
+    *,
+    events_limit: int | None = None,
+    mentions_limit: int = 200,
+) -> dict[str, Any]:
+    """Everything about one actor (the API's answer and the actor page's data).
+
+    ``events_limit`` keeps the newest that many events (``n_events`` is the total).
+    """
+    head = queries.actor_detail(con, name, events_limit=events_limit, mentions_limit=mentions_limit)
     if head is None:
         raise WebError(404, f"no actor {name!r}")
     actor_id = head["id"]
@@ -212,27 +277,39 @@ def script_of(name: str) -> str:
 
 
 @router.get("/actors/{name}", summary="One actor: aliases, relations, events, claims, places")
-def actor(con: Con, request: Request, name: str) -> dict[str, Any]:
-    return actor_payload(con, get_registry(request), name)
+def actor(
+    con: Con,
+    request: Request,
+    name: str,
+    events_limit: Annotated[
+        int, Query(ge=1, le=100_000, description="at most this many events, the newest")
+    ] = 1000,
+) -> dict[str, Any]:
+    return actor_payload(con, get_registry(request), name, events_limit=events_limit)
 
 
 @router.get("/candidates", summary="Candidate actors to review, with mentions in context")
 def candidates(
     con: Con,
+    request: Request,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    return {"limit": limit, "offset": offset, "items": queries.candidates(con, limit, offset)}
+    return {
+        "limit": limit,
+        "offset": offset,
+        "items": cached_candidates(request, con, limit, offset),
+    }
 
 
 @router.get("/events", summary="Events with filters, paging and sort")
-def events(con: Con, f: EventFilters) -> dict[str, Any]:
-    return page(queries.events(con, f), queries.count_events(con, f), f)
+def events(con: Con, request: Request, f: EventFilters) -> dict[str, Any]:
+    return page(queries.events(con, f), cached_event_count(request, con, f), f)
 
 
 @router.get("/events/weekly", summary="Events per week and type (for charts)")
-def events_weekly(con: Con, f: EventFilters) -> list[dict[str, Any]]:
-    return queries.events_per_week(con, f)
+def events_weekly(con: Con, request: Request, f: EventFilters) -> list[dict[str, Any]]:
+    return cached_weekly(request, con, f)
 
 
 @router.get("/events/{event_id}", summary="One event with every report of it")
@@ -371,7 +448,10 @@ def _analyze(request: Request, paths: list[Path]) -> dict[str, Any]:
     from factionlens.runner import analyze
 
     with request.app.state.write_lock:
-        summary = analyze(paths, request.app.state.db_path)
+        try:
+            summary = analyze(paths, request.app.state.db_path)
+        finally:
+            request.app.state.cache.invalidate()
     out = summary.to_dict()
     return {
         k: out[k]
@@ -395,6 +475,7 @@ def _write(request: Request, fn: Any, *args: Any) -> dict[str, Any]:
             return fn(cur, *args)
         finally:
             cur.close()
+            request.app.state.cache.invalidate()
 
 
 @router.post(

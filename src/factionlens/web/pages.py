@@ -14,8 +14,18 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from factionlens import queries
 from factionlens.web import svg
-from factionlens.web.api import EventFilters, actor_payload
-from factionlens.web.app import Con, get_registry
+from factionlens.web.api import (
+    EventFilters,
+    actor_payload,
+    cached_actors,
+    cached_candidates,
+    cached_document_count,
+    cached_event_count,
+    cached_stats,
+    cached_weekly,
+    unpaged,
+)
+from factionlens.web.app import Con, cached, get_registry
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,11 +84,15 @@ def overview(
     return render(
         request,
         "overview.html",
-        stats=queries.stats(con),
-        chart=svg.week_chart(queries.events_per_week(con, f)),
-        active=queries.most_active_actors(con, 10, since=since),
-        newest=queries.newest_documents(con, 10),
-        candidates=queries.candidates(con, 8, contexts=0),
+        stats=cached_stats(request, con),
+        chart=svg.week_chart(cached_weekly(request, con, f)),
+        active=cached(
+            request,
+            ("most_active", since),
+            lambda: queries.most_active_actors(con, 10, since=since),
+        ),
+        newest=cached(request, ("newest",), lambda: queries.newest_documents(con, 10)),
+        candidates=cached_candidates(request, con, 8, contexts=0),
         since=since,
         until=until,
     )
@@ -86,9 +100,31 @@ def overview(
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, con: Con, f: EventFilters) -> HTMLResponse:
-    total = queries.count_events(con, f)
+    total = cached_event_count(request, con, f)
     rows = queries.events(con, f)
-    points = queries.event_points(con, f, limit=1000)
+    # The map shows events counted per grid cell (finer when a box is asked for): a page with
+    # thousands of points was slow to build and to draw, and hid how many events each place had.
+    grid = (
+        0.25
+        if f.bbox is None
+        else max(0.01, max(f.bbox[2] - f.bbox[0], f.bbox[3] - f.bbox[1]) / 40)
+    )
+    cells = cached(
+        request, ("event_cells", unpaged(f), grid), lambda: queries.event_cells(con, f, grid)
+    )
+    points = [
+        dict(
+            c,
+            href=f"/events/{c['id']}"
+            if c["n"] == 1
+            else url_with(
+                request,
+                bbox=f"{c['west']:g},{c['south']:g},{c['east']:g},{c['north']:g}",
+                offset=None,
+            ),
+        )
+        for c in cells
+    ]
     export_query = urlencode(
         {k: v for k, v in request.query_params.items() if k not in ("limit", "offset")}
     )
@@ -100,9 +136,9 @@ def events_page(request: Request, con: Con, f: EventFilters) -> HTMLResponse:
         rows=rows,
         total=total,
         map=svg.event_map(points),
-        n_points=len(points),
-        types=queries.event_types(con),
-        chart=svg.week_chart(queries.events_per_week(con, f)),
+        n_points=sum(c["n"] for c in cells),
+        types=cached(request, ("event_types",), lambda: queries.event_types(con)),
+        chart=svg.week_chart(cached_weekly(request, con, f)),
         export_query=export_query,
         q=request.query_params,
     )
@@ -143,7 +179,7 @@ def actors_page(
         request,
         "actors.html",
         title="Actors",
-        rows=queries.actors(con, f),
+        rows=cached_actors(request, con, f),
         f=f,
         q=request.query_params,
     )
@@ -151,7 +187,7 @@ def actors_page(
 
 @router.get("/actors/{name}", response_class=HTMLResponse)
 def actor_page(request: Request, con: Con, name: str) -> Response:
-    head = actor_payload(con, get_registry(request), name)
+    head = actor_payload(con, get_registry(request), name, events_limit=200, mentions_limit=50)
     neighbours = [
         (r["target"], r["target_name"], r["type"].replace("_", " "), "registry")
         for r in head["relations"]
@@ -205,7 +241,7 @@ def documents_page(
         "documents.html",
         title="Documents",
         rows=queries.documents(con, f),
-        total=queries.count_documents(con, f),
+        total=cached_document_count(request, con, f),
         f=f,
         q=request.query_params,
     )
@@ -237,7 +273,7 @@ def candidates_page(
         request,
         "candidates.html",
         title="Candidates to review",
-        rows=queries.candidates(con, limit, offset),
+        rows=cached_candidates(request, con, limit, offset),
         limit=limit,
         offset=offset,
     )

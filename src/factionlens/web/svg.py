@@ -130,7 +130,10 @@ def project(lon: float, lat: float) -> tuple[float, float]:
 
 
 def event_map(points: list[dict[str, Any]], href: str = "/events/{id}") -> Map:
-    """Event points over the shipped region outline, framed on the points (or on Iraq)."""
+    """Event points over the shipped region outline, framed on the points (or on Iraq).
+
+    A point may carry ``n`` (events in its grid cell: drawn larger) and its own ``href``.
+    """
     coords = [(p["lon"], p["lat"]) for p in points if p.get("lat") is not None]
     if coords:
         west = min(c[0] for c in coords)
@@ -157,11 +160,26 @@ def event_map(points: list[dict[str, Any]], href: str = "/events/{id}") -> Map:
         if p.get("lat") is None or p.get("lon") is None:
             continue
         x, y = project(p["lon"], p["lat"])
-        label = (
-            f"{p.get('date') or 'undated'} {p.get('type') or ''} at {p.get('location_name') or '?'}"
-        )
+        n = int(p.get("n") or 1)  # a grid cell of n events (see queries.event_cells)
+        if n > 1:
+            label = (
+                f"{n} events, the newest {p.get('date') or 'undated'} {p.get('type') or ''} "
+                f"at {p.get('location_name') or '?'}"
+            )
+        else:
+            label = (
+                f"{p.get('date') or 'undated'} {p.get('type') or ''} at "
+                f"{p.get('location_name') or '?'}"
+            )
         out.append(
-            Point(x, y, round(r, 4), type_class(p.get("type")), label, href.format(id=p["id"]))
+            Point(
+                x,
+                y,
+                round(r * min(3.0, 1 + math.log10(n)), 4),
+                type_class(p.get("type")),
+                label,
+                p.get("href") or href.format(id=p["id"]),
+            )
         )
     lines = []
     step = 1 if max(east - west, north - south) <= 8 else 5
