@@ -157,3 +157,24 @@ def test_foreign_duckdb_file_is_refused(tmp_path):
     con.close()
     with pytest.raises(StoreError, match="not a factionlens database"):
         Store(db)
+
+
+def test_an_older_database_is_migrated_when_opened(tmp_path):
+    from factionlens import store as store_module
+
+    db = tmp_path / "kb.duckdb"
+    first = store_module.MIGRATIONS[0]
+    con = duckdb.connect(str(db))
+    con.execute(first)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    with Store(db) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        names = {r[0] for r in s.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+        assert "event_sources_doc" in names
+    with pytest.raises(StoreError, match="needs migrating"):
+        con = duckdb.connect(str(tmp_path / "old.duckdb"))
+        con.execute(first)
+        con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        con.close()
+        Store(tmp_path / "old.duckdb", read_only=True)

@@ -27,7 +27,7 @@ from factionlens import dedup
 from factionlens.cluster import Sketch, same_event, sketch
 from factionlens.model import Document, Event
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 # DuckDB 2 keeps a result open until it is read to the end (``fetchone`` does not), and refuses
@@ -139,6 +139,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX event_sources_event ON event_sources (event_id);
     CREATE INDEX event_actors_actor ON event_actors (actor_id);
     CREATE INDEX bands ON minhash_bands (band, value);
+    """,
+    # 1 -> 2: find a document's reports and files without scanning (document and event pages)
+    """
+    CREATE INDEX event_sources_doc ON event_sources (document_id);
+    CREATE INDEX document_sources_doc ON document_sources (document_id);
     """,
 ]
 
