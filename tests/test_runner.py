@@ -84,3 +84,26 @@ def test_interrupted_run_is_consistent_and_resumes(tmp_path: Path, sig: int):
     summary = analyze([tmp_path / "c"], db)
     assert summary.already_present == partial
     assert _consistent(db) == n
+
+
+def test_a_dask_cluster_gives_the_same_documents(tmp_path: Path):
+    distributed = pytest.importorskip("distributed")
+    write_corpus(tmp_path / "c", 6)
+    here: list[dict] = []
+    extract([tmp_path / "c"], here.append, batch_size=2)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        there: list[dict] = []
+        summary = extract(
+            [tmp_path / "c"], there.append, batch_size=2, scheduler=cluster.scheduler_address
+        )
+        db_summary = analyze(
+            [tmp_path / "c"],
+            tmp_path / "kb.duckdb",
+            batch_size=2,
+            scheduler=cluster.scheduler_address,
+        )
+    assert summary.written == 6 and db_summary.written == 6
+    assert [d["document"]["id"] for d in here] == [d["document"]["id"] for d in there]
+    assert [d["events"] for d in here] == [d["events"] for d in there]

@@ -52,6 +52,13 @@ PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read rec
 WorkersOpt = Annotated[
     int, typer.Option("--workers", "-w", min=1, help="Processes for the NLP stages.")
 ]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="A Dask scheduler address (tcp://host:8786): run the NLP stages on that cluster.",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -180,6 +187,7 @@ def analyze(
     paths: PathsArg,
     db: DbOpt = DEFAULT_DB,
     workers: WorkersOpt = 1,
+    scheduler: SchedulerOpt = None,
     registry: Annotated[
         Path | None, typer.Option(help="A user registry YAML overlaying the shipped one.")
     ] = None,
@@ -205,6 +213,7 @@ def analyze(
             db_path=db,
             options=_options(registry, merge=not no_merge),
             workers=workers,
+            scheduler=scheduler,
         )
     except StoreError as exc:
         raise fail(str(exc)) from exc
@@ -221,6 +230,7 @@ def extract(
     paths: PathsArg,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
     workers: WorkersOpt = 1,
+    scheduler: SchedulerOpt = None,
     registry: Annotated[Path | None, typer.Option(help="A user registry YAML.")] = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any file or document failed.")] = False,
     quiet: QuietOpt = False,
@@ -236,7 +246,13 @@ def extract(
         sys.stdout.flush()
 
     summary = _run(
-        run_extract, paths, quiet, sink=sink, options=_options(registry), workers=workers
+        run_extract,
+        paths,
+        quiet,
+        sink=sink,
+        options=_options(registry),
+        workers=workers,
+        scheduler=scheduler,
     )
     _print_summary(summary, False, quiet, "extract")
     _exit_for(summary, strict)

@@ -14,7 +14,7 @@ import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,26 +124,45 @@ def _worker_init() -> None:
 
 
 def _run_batches(
-    batches: Iterable[list[Document]], options: Options, workers: int
+    batches: Iterable[list[Document]],
+    options: Options,
+    workers: int,
+    scheduler: str | None = None,
 ) -> Iterator[list[Document | StageError]]:
-    """Process batches in order, on ``workers`` processes when more than one."""
-    if workers <= 1:
+    """Process batches in order: here, on ``workers`` local processes, or on a Dask cluster.
+
+    Both executors take ``submit(process_batch, batch, options)`` and give back futures, so the
+    same bounded loop serves them; results come back in input order and are written by the caller.
+    """
+    if workers <= 1 and scheduler is None:
         for b in batches:
             yield process_batch(b, options)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
-    pending: list[Future[list[Document | StageError]]] = []
+    if scheduler is not None:
+        from distributed import Client  # optional: pip install 'factionlens[dask]'
+
+        executor: Any = Client(scheduler)
+        in_flight = max(2, 2 * sum(executor.ncores().values()))
+    else:
+        executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+        in_flight = workers * 2
+    # Dask would cache a task by its arguments; every batch must run, so it is not "pure".
+    extra = {"pure": False} if scheduler is not None else {}
+    pending: list[Any] = []
     try:
         for b in batches:
-            pending.append(pool.submit(process_batch, b, options))
-            if len(pending) >= workers * 2:  # bounded: never read a whole corpus ahead
+            pending.append(executor.submit(process_batch, b, options, **extra))
+            if len(pending) >= in_flight:  # bounded: never read a whole corpus ahead
                 yield pending.pop(0).result()
         while pending:
             yield pending.pop(0).result()
     finally:
         for f in pending:
             f.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
+        if scheduler is not None:
+            executor.close()
+        else:
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _collect(results: list[Document | StageError], summary: RunSummary) -> list[Document]:
@@ -164,8 +183,13 @@ def analyze(
     workers: int = 1,
     batch_size: int = 32,
     progress: ProgressFn | None = None,
+    scheduler: str | None = None,
 ) -> RunSummary:
-    """Read ``paths`` into the database at ``db_path``; resumable and safe to interrupt."""
+    """Read ``paths`` into the database at ``db_path``; resumable and safe to interrupt.
+
+    ``scheduler``: the address of a Dask scheduler to run the NLP stages on instead of local
+    processes; this process still reads the files and is the only database writer.
+    """
     from factionlens.store import Store
 
     options = options or Options()
@@ -185,7 +209,7 @@ def analyze(
 
         try:
             stream = _read_and_clean(paths, options, summary)
-            for results in _run_batches(fresh_only(stream), options, workers):
+            for results in _run_batches(fresh_only(stream), options, workers, scheduler):
                 docs = _collect(results, summary)
                 res = store.write_batch(docs, run_id, merge_events=options.merge_events)
                 summary.written += res.written
@@ -216,6 +240,7 @@ def extract(
     workers: int = 1,
     batch_size: int = 32,
     progress: ProgressFn | None = None,
+    scheduler: str | None = None,
 ) -> RunSummary:
     """The same pipeline without a database: each document's contract dict goes to ``sink``."""
     options = options or Options()
@@ -225,7 +250,7 @@ def extract(
     copies = dedup.NearDuplicateIndex()
     try:
         stream = _batches(_read_and_clean(paths, options, summary), batch_size)
-        for results in _run_batches(stream, options, workers):
+        for results in _run_batches(stream, options, workers, scheduler):
             for d in _collect(results, summary):
                 d.duplicate_of = copies.add(d.id, d.minhash)
                 summary.near_duplicates += d.duplicate_of is not None
