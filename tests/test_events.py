@@ -483,3 +483,174 @@ def test_seed_precision_floor(shared_dir):
 def test_demonstrating_something_is_no_protest(code):
     assert code("The Security Council has demonstrated the unity of its members.") == []
     assert one(code("Hundreds of people demonstrated in Basra on Friday.")).type == "protest"
+
+
+# ---------------------------------------------------------------- precision on real news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why did the militants shell the village?",
+        "Every time there is shelling near the school, the children hide in the basement.",
+        "Whenever militants attacked the convoy, the army responded with artillery.",
+        "The ministry has neither confirmed nor denied that its jets struck the depot.",
+        "The ministry said that its aircraft carry out strikes in the desert.",
+        "The operation was executed by coalition forces in early November.",
+        "Coalition forces executed a large operation near the border last week.",
+        "The two governments agreed to work together on reconstruction.",
+        "They also agreed to target the financiers of the group.",
+        "We are targeting the financiers and suppliers of the militias.",
+        "Hezbollah, which fought a month-long war with Israel in 2006, has sent fighters abroad.",
+    ],
+)
+def test_questions_habits_denials_and_undertakings_are_not_events(code, text):
+    assert code(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, acled",
+    [
+        ("Militants executed three police officers in Mosul on Monday.", "Battles"),
+        ("The factions agreed to a ceasefire on Sunday.", "Strategic developments"),
+        ("The army did not attack the base but shelled the town on Monday.",
+         "Explosions/Remote violence"),
+        ("Police say car bomb kills 7 in Baghdad", "Explosions/Remote violence"),
+        ("Militants are shooting civilians who flee the city: aid group",
+         "Violence against civilians"),
+    ],
+)  # fmt: skip
+def test_real_events_beside_those_rules_are_kept(code, text, acled):
+    assert one(code(text)).acled_event_type == acled
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("Over the same period more than 2,000 people have been killed.", 2000),
+        ("Doctors counted 97 civilians killed in the first week of the offensive.", 97),
+        ("The siege has killed 400 people since January.", 400),
+        ("Thousands of people have been killed in the war.", 1000),
+    ],
+)
+def test_death_tolls_over_a_period_or_a_war_are_aggregates(code, text, count):
+    e = one(code(text))
+    assert e.aggregate is not None and e.aggregate["count"] == count
+    assert e.fatalities is None
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        ("A soldier was killed during the offensive on Monday.", 1),
+        ("Three people were killed over the weekend in Basra.", 3),
+        ("On Saturday, militants shot dead three women and three children near Mosul.", 6),
+    ],
+)
+def test_single_killings_are_not_aggregates(code, text, deaths):
+    e = one(code(text))
+    assert e.aggregate is None
+    assert e.fatalities == deaths
+
+
+def test_a_date_in_front_of_an_event_noun_is_no_count(code):
+    e = one(code("The 13 November attacks in Paris killed 130 people."))
+    assert e.aggregate is None
+    assert e.date_text == "13 November"
+
+
+def test_victims_of_a_bare_participle_are_targets_not_agents(code):
+    e = one(code("Days of fighting saw dozens of Kataib Hezbollah fighters killed."))
+    assert roles(e, "target") == {"kh"} and roles(e, "agent") == set()
+    assert e.acled_event_type == "Battles"
+    assert "Kataib Hezbollah fighters killed" in e.sentence
+    killed = [e for e in code("One killed, 23 injured in market blast in Diyala") if e.fatalities]
+    assert [e.fatalities for e in killed] == [1]
+
+
+def test_a_relative_clause_tells_the_same_event(code):
+    one(code("An attack on a mosque in Kirkuk on Friday killed at least 13 worshippers."))
+    e = one(
+        code("The gunmen kidnapped and killed 11 people, including a hostage who was beheaded.")
+    )
+    assert e.fatalities == 11
+    # a relative clause on the attacker tells an event of its own
+    both = code("The commander, who was wounded in a raid last year, attacked the base on Monday.")
+    assert len(both) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a mosque in Kirkuk on Friday, killing 13 worshippers. "
+        "A man whose brother was killed said he heard a plane overhead.",
+        "An attack on a market in Basra on Friday killed at least 9 people. "
+        "Witnesses said the market was hit by a rocket.",
+    ],
+)
+def test_undated_unplaced_repeats_join_the_event_told_before(code, text):
+    assert len([e for e in code(text) if e.type == "violent"]) == 1
+
+
+def test_the_strike_refers_back_to_the_attack_told_before(code):
+    text = (
+        "A convoy was attacked from the air near Aleppo on Monday. "
+        "Investigators said the strike was carried out by Kataib Hezbollah."
+    )
+    e = one(code(text))
+    assert e.sentence.startswith("A convoy was attacked")
+    assert e.date_text == "Monday"
+    assert roles(e, "agent") == {"kh"}
+
+
+def test_one_toll_told_twice_is_one_event(code):
+    e = one(
+        code(
+            "Twelve farmers were reportedly killed last week. Officials later said "
+            "Asaib Ahl al-Haq gunmen had killed 12 farmers near Samarra."
+        )
+    )
+    assert e.fatalities == 12 and roles(e, "agent") == {"aah"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A rocket hit Baghdad airport on Monday. On Wednesday, a drone struck a base near Erbil.",
+        "Gunmen killed 3 policemen in Kirkuk on Sunday. "
+        "In a separate attack, a bomb killed 5 people in Basra on Monday.",
+        "Gunmen killed 4 farmers near Samarra. Elsewhere, 4 policemen were killed in Kirkuk.",
+    ],
+)
+def test_different_events_in_one_document_stay_apart(code, text):
+    assert len([e for e in code(text) if e.type == "violent"]) == 2
+
+
+def test_a_truce_announced_by_a_party_is_no_separate_statement(code):
+    events = code(
+        "Officials reported violations of the ceasefire announced by Kataib Hezbollah "
+        "on 29 December."
+    )
+    assert [e.type for e in events] == ["strategic"]
+    assert roles(events[0], "agent") == {"kh"}
+
+
+def test_a_separate_attack_is_never_joined_to_the_one_before(code):
+    text = (
+        "Two policemen were killed in Kirkuk on Monday. "
+        "In a separate incident, a civilian was killed by a roadside bomb."
+    )
+    assert len([e for e in code(text) if e.type == "violent"]) == 2
+
+
+def test_a_verbless_casualty_headline_codes_its_event(code):
+    e = one(code("At least 7 dead in suicide bomb attack in northern Baghdad -sources"))
+    assert e.acled_sub_event_type == "Suicide bomb"
+    assert e.fatalities == 7
+    assert code("Five dead in car crash on the Baghdad highway") == []
+    assert code("At least 7 dead in suicide bomb attack in northern Baghdad.") == []
+
+
+def test_a_headline_plural_read_as_a_base_verb_is_still_a_headline(code):
+    e = one(code("Militants execute police officer in Mosul"))
+    assert e.type == "violent" and e.fatalities == 1

@@ -43,6 +43,8 @@ _PERFECT_AUX = frozenset(
         "'re",
     ]
 )
+_PRESENT_AUX = frozenset(["is", "are", "am", "'s", "'re", "'m"])
+_CASUALTY = frozenset(["dead", "killed", "wounded", "injured", "hurt"])
 _ANCHOR_AMOD = frozenset(["recent", "latest", "fresh", "deadly", "overnight", "twin", "renewed"])
 _ROLE_NOUNS = frozenset(
     [
@@ -83,6 +85,15 @@ _GATHER = frozenset(
 _CHANT = re.compile(r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets)$", re.I)
 _CONTROL = frozenset(f for lemma in ("take", "seize", "gain", "capture") for f in lx.forms(lemma))
 _CONTROL |= {"took", "taken"}
+_PERIOD_UNITS = frozenset(
+    ["days", "weeks", "months", "years", "day", "week", "month", "year", "period", "hours"]
+)
+_WARS = frozenset(["war", "wars", "campaign", "campaigns", "insurgency", "conflict", "battles"])
+_INCIDENT_NOUNS = frozenset(lx.NOUNS) | {"incident", "incidents", "case", "development"}
+_RESULT_VERBS = frozenset(
+    f for lemma in ("see", "leave", "witness", "watch", "find") for f in lx.forms(lemma)
+) | {"saw", "seen", "left", "found"}  # the shared parse has no lemmas
+_EXECUTE = frozenset(lx.forms("execute"))
 _TARGETED_KILLING = frozenset(
     ["assassination", "assassinated", "assassinate", "assassinates", "assassinating"]
 )
@@ -108,6 +119,9 @@ class _Report:
     finite: bool  # told by a finite clause, not only named by a noun
     weapon: bool  # the ACLED sub-type comes from a named weapon, not a default
     scene: bool = False  # placed "at the scene of the attack": where and when that event was
+    anaphor: bool = False  # "the strike", "this attack": names an event told before
+    sentence: int = 0  # where its sentence starts in the document
+    separate: bool = False  # "in a separate attack", "elsewhere": told as another event
 
     @property
     def rank(self) -> tuple[bool, bool, bool, int]:
@@ -123,8 +137,10 @@ def _discard_reason(sent: Any) -> str | None:
     n = len(sent)
     if n > MAX_TOKENS:
         return f"sentence too long ({n} tokens > {MAX_TOKENS})"
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent) and _toll_root(sent) is None:
         return "no verb"
+    if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return "a question reports no event"
     letters = [c for c in sent.text if c.isalpha()]
     if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
         return "all-caps headline"
@@ -152,6 +168,8 @@ def _blocked(verb: Any) -> str | None:
     kids = list(verb.children)
     if any(c.dep_ == "neg" for c in kids):
         return "negated"
+    if _neither_nor(verb):
+        return "negated (neither ... nor)"
     if any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in kids):
         return "modal or future"
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids):
@@ -159,13 +177,43 @@ def _blocked(verb: Any) -> str | None:
     if any(c.dep_ == "advmod" and c.lower_ in lx.GENERIC_ADVERBS for c in kids):
         return "habitual or generic"
     node = verb
-    for _ in range(6):  # a conditional clause anywhere up the chain
-        if any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in node.children):
+    for _ in range(6):  # a conditional or habitual clause anywhere up the chain
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in lx.CONDITIONAL_MARKS
+               for c in node.children):  # fmt: skip
             return "conditional"
+        if any(_habitual_time(c) for c in node.children):
+            return "habitual (every time ...)"
         if node.head.i == node.i:
             break
+        if node.dep_ == "ccomp" and (
+            any(c.dep_ == "neg" for c in node.head.children) or _neither_nor(node.head)
+        ):
+            return "reported under a negated verb"
         node = node.head
     return None
+
+
+def _neither_nor(verb: Any) -> bool:
+    """``verb`` is one of "neither confirmed nor denied" (or "did not confirm or deny")."""
+    if any(c.lower_ in ("neither", "nor") for c in verb.children if c.dep_ in ("preconj", "cc")):
+        return True
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        first = verb.head
+        kids = list(first.children)
+        if any(c.lower_ == "neither" or (c.dep_ == "cc" and c.lower_ == "nor") for c in kids):
+            return True
+        # "did not confirm or deny", but not "did not attack the base but shelled the town"
+        return any(c.dep_ == "neg" for c in kids) and any(
+            c.dep_ == "cc" and c.lower_ == "or" for c in kids
+        )
+    return False
+
+
+def _habitual_time(tok: Any) -> bool:
+    """``tok`` is "every time", "each time", "every day": the clause tells a repeated happening."""
+    return tok.lower_ in lx.HABITUAL_NOUNS and any(
+        d.lower_ in lx.HABITUAL_DETS for d in tok.children if d.dep_ == "det"
+    )
 
 
 def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str | None:
@@ -180,18 +228,56 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
     if tag == "VBN":
         if aux or verb.dep_ in ("acl", "relcl", "advcl", "conj", "ROOT"):
             return None
+        if _small_clause_passive(verb) and verb.head.i != verb.i and depth < 4:
+            return _realised(verb.head, spec, sent_len, depth + 1)  # "saw 40 soldiers killed"
         return "participle without tense"
     if tag == "VBG" and any(a in _PERFECT_AUX for a in aux):
+        if (
+            set(aux) <= _PRESENT_AUX
+            and not _headline(verb.sent, sent_len)
+            and not any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in verb.subtree)
+        ):
+            # "we are targeting the financiers": an ongoing policy, not a placed happening
+            return "present progressive with no time or place"
         return None
     if tag in ("VBG", "VBN", "VB") and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
         if verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and depth < 4:
             return _realised(verb.head, spec, sent_len, depth + 1)
         return "dependent clause of no realised verb"
+    if (
+        tag == "VB"
+        and verb.dep_ == "ROOT"
+        and _kids(verb, "nsubj")
+        and _headline(verb.sent, sent_len)
+    ):
+        tag = "VBP"  # "Militants execute prisoner in Mosul": a headline plural the tagger misses
     if tag in ("VBZ", "VBP"):
-        if spec.type in ("violent", "protest") and sent_len <= HEADLINE_TOKENS:
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+        # a short body sentence's present is a headline's only in its main clause ("... denied
+        # that it carries out strikes" is generic); a headline (no full stop) anywhere
+        headline = main or _headline(verb.sent, sent_len)
+        if spec.type in ("violent", "protest") and sent_len <= HEADLINE_TOKENS and headline:
             return None  # headline present: "Suicide bomber kills 12 in Iraq"
         return "present tense (generic or habitual)"
     return f"verb form {tag} does not report an event"
+
+
+def _toll_root(sent: Any) -> Any:
+    """The casualty word heading a verbless headline ("At least 7 dead in suicide attack in
+    Baghdad", "Two wounded in blast"), or None: wire copy states such events with no verb."""
+    root = sent.root
+    if root.lower_ not in _CASUALTY or root.pos_ in ("VERB", "AUX"):
+        return None
+    if not _headline(sent, len(sent)):
+        return None
+    if not any(c.dep_ in ("nummod", "nsubj", "npadvmod") or c.like_num for c in root.children):
+        return None
+    return root
+
+
+def _headline(sent: Any, sent_len: int) -> bool:
+    """A short sentence with no full stop: a headline, whose present tense reports the news."""
+    return sent_len <= HEADLINE_TOKENS and not sent.text.rstrip().endswith(".")
 
 
 def _governor(tok: Any) -> Any:
@@ -242,6 +328,10 @@ def _noun_role(noun: Any, gov: Any) -> str | None:
             and low in lx.SUFFER_FORMS
         ):
             return "suffer"
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "from") and noun.head.head.i != noun.i:
+        root = _toll_root(noun.sent)
+        if root is not None and noun.head.head.i == root.i:
+            return "toll"  # "7 dead in suicide bomb attack": the victims of the noun's event
     kids = list(noun.children)
     if any(c.dep_ == "amod" and c.lower_ in _ANCHOR_AMOD for c in kids):
         return "anchored"
@@ -290,6 +380,10 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
     spec = lx.VERBS.get(low)
     if spec is None:
         return None
+    if low in _EXECUTE and any(p.lower_ in lx.UNDERTAKING_NOUNS for p in _patients(tok)):
+        return None  # "executed an operation", "the plan was executed": carried out, not killed
+    if spec.type == "violent" and any(p.lower_ in _WARS for p in _patients(tok)):
+        return None  # "fought a month-long war": a war is many events, not one
     if spec is lx.PROTEST and any(c.dep_ in ("dobj", "ccomp") for c in kids):
         return None  # "the council has demonstrated its unity": showing, not protesting
     needs = lx.OBJECT_REQUIRED.get(low)
@@ -305,10 +399,21 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
     return spec
 
 
+def _patients(verb: Any) -> list[Any]:
+    """What ``verb`` acts on: its object, its passive subject, or the noun its participle
+    modifies ("an operation executed by coalition forces")."""
+    out = _kids(verb, "dobj", "nsubjpass")
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and verb.head.i != verb.i:
+        out.append(verb.head)
+    return out
+
+
 def _statement_speech(tok: Any) -> bool:
     """A dated public statement: "X stated Thursday that ...", "X announced on Monday ..."."""
     if tok.lower_ not in ("said", "stated", "announced", "declared"):
         return False
+    if tok.dep_ in ("acl", "amod"):
+        return False  # "the ceasefire announced on Monday": the noun is the event, not a speech
     for c in tok.children:
         if c.dep_ in ("npadvmod", "tmod") and c.ent_type_ == "DATE":
             return True
@@ -330,6 +435,11 @@ def _candidates(sent: Any, why_not: list[tuple[Any, str]]) -> list[_Cand]:
             spec = lx.NOUNS.get(tok.lower_)
             if spec is None:
                 continue
+            if spec is lx.KILL and any(
+                o.lower_ in lx.UNDERTAKING_NOUNS for o in _prep_objects(tok, ["of"])
+            ):
+                why_not.append((tok, "carrying out an undertaking, not a killing"))
+                continue
             mods = lx.NOUN_NEEDS_MODIFIER.get(tok.lower_)
             if mods and not _has_child_word(tok, mods):
                 why_not.append((tok, "noun needs a qualifying modifier"))
@@ -348,23 +458,38 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
             by_head.setdefault(c.gov.i, c)
     kept: list[_Cand] = []
     for c in cands:
-        node, host = c.head, None
-        for _ in range(4):
+        node, host, victim_clause = c.head, None, False
+        for _ in range(5):
             if node.head.i == node.i:
                 break
-            if node.dep_ in ("ccomp", "parataxis", "relcl"):
+            if node.dep_ in ("ccomp", "parataxis"):
                 break
+            if node.dep_ == "relcl":
+                # "an attack that killed 13": the relative clause tells the noun's own event;
+                # "a hostage who was beheaded": a passive relative on a victim, that killing's way
+                owner = by_head.get(node.head.i)
+                same = owner is not None and owner.spec.type == c.spec.type
+                victim_rel = _kids(node, "auxpass") and any(
+                    k.tag_ in ("WP", "WDT") for k in _kids(node, "nsubjpass")
+                )
+                if not same and not (victim_rel and c.spec.type == "violent"):
+                    break
+                victim_clause = not same
+            came_from = node
             node = node.head
             other = by_head.get(node.i)
             if other is not None and other is not c and other.spec.type == c.spec.type:
                 if other.head.i == c.head.i:
                     break
+                if victim_clause and came_from.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                    break  # "the commander who was killed had attacked ...": two events
                 host = other
                 break
             clause_edge = node.pos_ in ("VERB", "AUX") and node.dep_ not in (
                 "advcl",
                 "conj",
                 "xcomp",
+                "prep",  # "killed 11 people, including a hostage ..."
             )
             if clause_edge and (c.gov is None or node.i != c.gov.i):
                 break
@@ -397,7 +522,7 @@ def _clause_tokens(root: Any, stop: set[int]) -> list[Any]:
 
 
 def _scope_root(c: _Cand) -> Any:
-    if c.head.pos_ in ("NOUN", "PROPN") and c.role in ("perform", "exist", "suffer"):
+    if c.head.pos_ in ("NOUN", "PROPN") and c.role in ("perform", "exist", "suffer", "toll"):
         return c.gov
     return c.head
 
@@ -428,9 +553,11 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
     targets: list[Any] = []
     verbal = c.spec.type in _VERBAL
     if head.pos_ in ("VERB", "AUX"):
-        passive = bool(_kids(head, "nsubjpass", "auxpass"))
+        passive = bool(_kids(head, "nsubjpass", "auxpass")) or _small_clause_passive(head)
         if passive:
             targets += _kids(head, "nsubjpass")
+            if _small_clause_passive(head):
+                targets += _kids(head, "nsubj")  # "fighting that saw 120 soldiers killed"
             targets += _detached_subject(head)
             agents += _prep_objects(head, ["by"])
             if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
@@ -447,7 +574,11 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             ]  # fmt: skip
             targets += _kids(head, "dobj")
             if head.dep_ in ("relcl", "acl") and head.head.i != head.i and not agents:
-                agents.append(head.head)
+                if head.dep_ == "acl" and head.tag_ == "VBN":
+                    targets.append(head.head)  # "saw 40 soldiers killed": a passive participle
+                    agents += _prep_objects(head, ["by"])
+                else:
+                    agents.append(head.head)
         targets += _prep_objects(head, ["against", "on", "at"] if not verbal else ["against"])
         if verbal:
             targets += _prep_objects(head, ["to"])
@@ -457,6 +588,8 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
     else:
         agents += _prep_objects(head, ["by", "from"])
         agents += _kids(head, "poss", "compound", "amod")
+        for acl in _kids(head, "acl"):  # "the strike carried out by X", "a truce announced by X"
+            agents += _prep_objects(acl, ["by"])
         if _owner_pronoun(head):
             agents += _clause_subject(head)  # "the US ... in its recent attacks": the US
         if c.spec.family in ("attack", "abduct", "arrest") or c.spec.lethal:
@@ -471,6 +604,8 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             subj = _kids(c.gov, "nsubj")
             subj += [o for a in subj if _owner_pronoun(a) for o in _clause_subject(a)]
             (targets if c.role == "suffer" else agents).extend(subj)
+            if c.role == "perform" and c.head.dep_ == "nsubjpass":
+                agents += _prep_objects(c.gov, ["by"])  # "the strike was carried out by X"
             targets += _prep_objects(c.gov, ["against"])
     # Instruments carry their user: "a US airstrike", "its drones".
     instrument_words = {w for _, words in lx.INSTRUMENTS for w in words}
@@ -485,6 +620,20 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
         if trig.i != head.i and trig.pos_ == "VERB":
             targets += _kids(trig, "dobj", "nsubjpass")
     return _subtrees(agents), _subtrees(targets)
+
+
+def _small_clause_passive(verb: Any) -> bool:
+    """A bare past participle with a subject and no auxiliary is passive in meaning: "saw 120
+    soldiers killed", "left two guards wounded" (the parser calls the victims its subject)."""
+    if _aux_words(verb) or not _kids(verb, "nsubj"):
+        return False
+    if verb.tag_ == "VBN":
+        return True
+    # the tagger often reads "saw 120 soldiers killed" as a past tense with no object
+    return (
+        verb.tag_ == "VBD" and verb.dep_ in ("ccomp", "xcomp") and not _kids(verb, "dobj")
+        and verb.head.lower_ in _RESULT_VERBS
+    )  # fmt: skip
 
 
 def _detached_subject(verb: Any) -> list[Any]:
@@ -639,14 +788,19 @@ def _fatalities(c: _Cand, scope: list[Any]) -> int | None:
         t.i: t for t in c.triggers
         if (t.pos_ == "NOUN" and lx.NOUNS.get(t.lower_) is lx.KILL)
         or (t.pos_ != "NOUN" and (lx.VERBS.get(t.lower_) is lx.KILL or t.lower_ == "killed"))
+        or (t.pos_ == "VERB" and _shot_dead(t))
     }  # fmt: skip
     total = 0
     for trig in lethal.values():
         victims = _kids(trig, "dobj", "nsubjpass") if trig.pos_ == "VERB" else []
+        if trig.pos_ == "VERB" and _small_clause_passive(trig):
+            victims += _kids(trig, "nsubj")
+        victims += [x for v in victims for x in v.conjuncts if x.pos_ in ("NOUN", "PROPN", "NUM")]
         if trig.pos_ == "NOUN":
             victims = _prep_objects(trig, ["of"])
-        if trig.dep_ in ("relcl", "acl") and _kids(trig, "auxpass") and not victims:
-            victims = [trig.head]
+        passive_modifier = _kids(trig, "auxpass") or (trig.dep_ == "acl" and trig.tag_ == "VBN")
+        if trig.dep_ in ("relcl", "acl") and passive_modifier and not victims:
+            victims = [trig.head]  # "a hostage who was beheaded", "97 civilians killed"
         counts = [(n, exact) for v in victims for n, exact in [_count_of(v)] if n is not None]
         stated = [n for n, exact in counts if exact]
         # A stated number wins over a bare noun ("kills five in ... neighborhood" is 5, not 6);
@@ -662,6 +816,14 @@ def _fatalities(c: _Cand, scope: list[Any]) -> int | None:
                     if n:
                         return n
     return None
+
+
+def _shot_dead(verb: Any) -> bool:
+    """ "shot dead", "shot X dead", "found dead": the verb's outcome is a death."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return any(k.lower_ == "dead" for k in verb.children) or (
+        after is not None and after.lower_ == "dead"
+    )
 
 
 def _count_of(victim: Any) -> tuple[int | None, bool]:
@@ -683,16 +845,92 @@ def _count_of(victim: Any) -> tuple[int | None, bool]:
 
 
 def _aggregate(c: _Cand, date_text: str | None) -> dict[str, Any] | None:
+    """A counted event noun ("102 attacks in 2022", "over 265 raids") as an aggregate claim."""
     head = c.head
     if head.pos_ not in ("NOUN", "PROPN") or head.tag_ not in ("NNS", "NNPS"):
         return None
-    nums = [k for k in head.children if k.dep_ == "nummod"]
+    # "the 13 November attacks": a number inside a date names the day, not a count
+    nums = [k for k in head.children if k.dep_ == "nummod" and k.ent_type_ not in ("DATE", "TIME")]
     if not nums:
         return None
     count = phrase_value([t.text for t in nums[0].subtree])
     if not count or count < 2:
         return None
     return {"count": count, "unit": head.lower_, "period": date_text}
+
+
+def _death_toll(
+    c: _Cand, scope: list[Any], deaths: int | None, date_text: str | None
+) -> dict[str, Any] | None:
+    """Deaths summed over a period or a campaign, an aggregate claim rather than one event:
+    "over the same period 2,000 people have been killed", "the operation killed 139 insurgents",
+    "thousands have been killed", "97 civilians killed in the first week of the offensive"."""
+    period = _period_phrase(scope)
+    if not deaths and period and c.spec.lethal:
+        # "over the period more than 2,000 people ... have been killed", the count misattached
+        counted = [
+            t for t in scope if t.dep_ == "nummod" and t.ent_type_ not in ("DATE", "TIME")
+            and t.head.tag_ == "NNS"
+        ]  # fmt: skip
+        deaths = phrase_value([x.text for x in counted[0].head.subtree]) if counted else None
+    if not deaths:
+        return None
+    doers = [s for t in c.triggers for s in _kids(t, "nsubj")]
+    doers += [o for t in c.triggers for o in _prep_objects(t, ["by"])]
+    campaign = deaths >= 2 and any(d.lower_ in lx.CAMPAIGN_NOUNS for d in doers)
+    if deaths < 2 and period and not campaign:
+        return None  # "a soldier was killed during the offensive": one death, one event
+    if deaths < lx.AGGREGATE_DEATHS and not period and not campaign:
+        return None
+    return {"count": deaths, "unit": "deaths", "period": period or date_text}
+
+
+def _period_phrase(scope: list[Any]) -> str | None:
+    """A time phrase in ``scope`` that spans a period rather than naming a time: "over the past
+    three days", "since 2014", "during the siege", "in the first week of the operation", "so far"."""
+    for t in scope:
+        if t.dep_ != "prep":
+            continue
+        objs = _kids(t, "pobj")
+        if not objs:
+            continue
+        obj = objs[0]
+        span = obj.lower_ in _PERIOD_UNITS or obj.lower_ in lx.CAMPAIGN_NOUNS
+        dated = t.lower_ in ("since", "throughout") and obj.ent_type_ in ("DATE", "TIME")
+        if t.lower_ in lx.PERIOD_PREPS and (span or dated):  # not "over the weekend"
+            return _text(list(t.subtree))
+        if (
+            t.lower_ == "in"
+            and obj.lower_ in _PERIOD_UNITS
+            and any(
+                k.lower_ in ("first", "past", "last", "previous", "opening") for k in obj.children
+            )
+        ):  # "in the first week of", "in the past three days" (not "last week", a date)
+            return _text(list(t.subtree))
+    words = " ".join(t.lower_ for t in scope)
+    return next((p for p in lx.PERIOD_ADVERBS if f" {p} " in f" {words} "), None)
+
+
+def _fragment(c: _Cand, scope: list[Any]) -> bool:
+    """The clause is its trigger alone ("being hit", "killed", "who was beheaded"): nobody and
+    nothing named, so there is no event a coder could check."""
+    trig = {t.i for t in c.triggers}
+    content = [t for t in scope if t.i not in trig]
+    if c.head.dep_ in ("acl", "relcl") and c.head.head.i != c.head.i:
+        content.append(c.head.head)  # "One killed", "16 killed": the modified noun is the victim
+    return not any(t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") for t in content)
+
+
+def _anaphoric(head: Any) -> bool:
+    """A singular event noun that refers back: "the strike", "this latest attack", "the blast"."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN":
+        return False
+    if any(k.dep_ in ("nummod", "poss") for k in head.children):
+        return False
+    return any(
+        (k.dep_ == "det" and k.lower_ in ("the", "this", "that")) or k.lower_ == "same"
+        for k in head.children
+    )
 
 
 def _attribution(c: _Cand, sent: Any) -> tuple[str | None, list[Any], str | None]:
@@ -939,7 +1177,9 @@ def _sentence_events(
             why = None if role else "noun trigger not anchored (no doer verb, date or count)"
             if role:
                 c.role = role
-                if role != "anchored" and c.gov is not None:
+                if role == "toll":
+                    c.gov = c.head.head.head  # the casualty word heads the clause
+                elif role != "anchored" and c.gov is not None:
                     why = _realised(c.gov, c.spec, len(sent))
         if why:
             why_not.append((c.head, why))
@@ -989,6 +1229,10 @@ def _sentence_events(
             evidence = (
                 doc.text[start:end] if doc.text else sent.doc.text[lo.idx : hi.idx + len(hi.text)]
             )
+        if c.head.dep_ == "acl" and c.head.tag_ == "VBN" and c.head.head.i < c.head.i:
+            # "120 soldiers ... killed": the evidence names the victims the participle describes
+            start = min(start, offset + c.head.head.left_edge.idx)
+            evidence = doc.text[start:end] if doc.text else evidence
         date_ids = scope_ids
         if c.role == "anchored" and c.gov is not None and c.gov.i not in heads:
             # "X condemned the killing of Y on Wednesday": the date modifies the doer verb.
@@ -1003,6 +1247,11 @@ def _sentence_events(
             start = min(start, offset + date_span.start_char)
             end = max(end, offset + date_span.end_char)
             evidence = doc.text[start:end] if doc.text else evidence
+        fatalities = _fatalities(c, scope) if c.spec.type == "violent" else None
+        if _fragment(c, scope) and not (agents or targets or date_text or place_text):
+            log.debug("%s: discarded %r at %d: a bare fragment (no participant, time or place)",
+                      doc.source, c.head.text, offset + c.head.idx)  # fmt: skip
+            continue
         event = Event(
             id=stable_id("e", doc.id, start, end, c.spec.type),
             type=c.spec.type,
@@ -1015,25 +1264,35 @@ def _sentence_events(
             actors=[EventActor(a, "agent") for a in agents]
             + [EventActor(a, "target") for a in targets]
             + [EventActor(a, "source") for a in sources if a not in agents],
-            fatalities=_fatalities(c, scope) if c.spec.type == "violent" else None,
+            fatalities=fatalities,
             attribution=attribution,
             certainty=_certainty(sent, speech_certainty, c.spec),
             trigger=" ".join(t.text for t in sorted(c.triggers, key=lambda t: t.i)),
             framing=_framing(sent.text),
-            aggregate=_aggregate(c, date_text),
+            aggregate=_aggregate(c, date_text) or _death_toll(c, scope, fatalities, date_text),
             date_text=date_text,
             place_text=place_text,
         )
         if event.aggregate:
             event.fatalities = None
-        finite = c.head.pos_ in ("VERB", "AUX") or c.role in ("perform", "exist", "suffer")
+        finite = c.head.pos_ in ("VERB", "AUX") or c.role in ("perform", "exist", "suffer", "toll")
         weapon = acled_type == "Explosions/Remote violence" and acled_sub is not None
         scene = any(
             t.lower_ == "scene" and any(o.lower_ in lx.NOUNS for o in _prep_objects(t, ["of"]))
             for t in scope
         )
-        out.append(_Report(event, _in_captions(doc, start), finite, weapon, scene))
+        anaphor = date_text is None and _anaphoric(c.head)
+        separate = any(_marks_another(t) for t in sent)
+        out.append(_Report(event, _in_captions(doc, start), finite, weapon, scene, anaphor,
+                           offset + sent.start_char, separate))  # fmt: skip
     return out
+
+
+def _marks_another(tok: Any) -> bool:
+    """ "separately", "elsewhere", "in a separate attack", "another bombing": a new event."""
+    if tok.lower_ in ("separately", "elsewhere"):
+        return True
+    return tok.lower_ in ("separate", "another") and tok.head.lower_ in _INCIDENT_NOUNS
 
 
 def _richness(e: Event) -> int:
@@ -1080,10 +1339,71 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
     if verbal:
         return bool(aa & ab)  # one speaker; several speakers' statements stay apart
     if a.type == "violent":
-        return bool(ta & tb)  # two attacks are one only when they hit the same named target
+        return bool(ta & tb)  # two attacks are one when they hit the same named target
     if a.acled_sub_event_type != b.acled_sub_event_type:
         return False
     return not ((aa and ab and not aa & ab) or (ta and tb and not ta & tb))
+
+
+def _place_key(e: Event) -> str | None:
+    if not e.place_text:
+        return None
+    return re.sub(r"^(?:in|at|near|on|outside|inside|around|across|along|within|into) ", "",
+                  e.place_text.lower()).split(",")[0].strip()  # fmt: skip
+
+
+def _actors_clash(a: Event, b: Event, role: str) -> bool:
+    xa = {x.actor_id for x in a.actors if x.role == role}
+    xb = {x.actor_id for x in b.actors if x.role == role}
+    return bool(xa and xb and not xa & xb)
+
+
+def _same_toll(a: Event, b: Event) -> bool:
+    """Two violent reports stating the same death toll, of one kind, with no place or doer that
+    differ ("15 civilians were killed" and "fighters had killed 15 civilians in Safina"): one
+    killing told twice. Different tolls or places keep them apart."""
+    if not a.fatalities or a.fatalities != b.fatalities:
+        return False
+    if a.acled_event_type != b.acled_event_type:
+        return False
+    pa, pb = _place_key(a), _place_key(b)
+    if pa and pb and pa != pb:
+        return False
+    return not _actors_clash(a, b, "agent") and not _subtypes_clash(a, b)
+
+
+def _subtypes_clash(a: Event, b: Event) -> bool:
+    """Two reports name different weapons (a rocket, a roadside bomb): two events."""
+    remote = "Explosions/Remote violence"
+    if a.acled_event_type != remote or b.acled_event_type != remote:
+        return False
+    sa, sb = a.acled_sub_event_type, b.acled_sub_event_type
+    return bool(sa and sb and sa != sb)
+
+
+def _antecedent(kept: list[_Report], rep: _Report, published: Any) -> int | None:
+    """The event an anaphoric ("the strike") or bare ("whose sister was killed") violent report
+    refers back to: the nearest violent event told in an earlier sentence whose date, place and
+    doers agree."""
+    e = rep.event
+    for i in range(len(kept) - 1, -1, -1):
+        k = kept[i].event
+        if k.type != "violent" or k.aggregate or k.start >= e.start:
+            continue
+        if kept[i].sentence >= rep.sentence and not rep.anaphor:
+            continue  # in one sentence, two events the parse keeps apart are two events
+        if _dates_conflict(k, e, published) or _actors_clash(k, e, "agent"):
+            continue
+        pk, pe = _place_key(k), _place_key(e)
+        if (pk and pe and pk != pe) or _subtypes_clash(k, e):
+            continue
+        return i
+    return None
+
+
+def _bare(e: Event) -> bool:
+    """A report with no date, place or named party: on its own nothing a coder could code."""
+    return not (e.date_text or e.place_text or any(x.role in ("agent", "target") for x in e.actors))
 
 
 def _merge_into(win: Event, other: Event) -> None:
@@ -1123,11 +1443,25 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
         twin = next(
             (i for i, k in enumerate(kept) if _same_event(k.event, rep.event, published)), None
         )
+        e = rep.event
+        back = False  # the report refers back to an event told before: that telling is kept
+        if twin is None and e.type == "violent" and not e.aggregate and not rep.separate:
+            twin = next(
+                (
+                    i for i, k in enumerate(kept)
+                    if k.event.type == "violent" and not k.event.aggregate
+                    and _same_toll(k.event, e) and not _dates_conflict(k.event, e, published)
+                ),
+                None,
+            )  # fmt: skip
+            if twin is None and (rep.anaphor or _bare(e)):
+                twin = _antecedent(kept, rep, published)
+                back = twin is not None
         if twin is None:
             kept.append(rep)
             continue
         old = kept[twin]
-        win, lose = (rep, old) if rep.rank > old.rank else (old, rep)
+        win, lose = (rep, old) if rep.rank > old.rank and not back else (old, rep)
         _merge_into(win.event, lose.event)
         if lose.weapon and not win.weapon:  # the report naming the weapon codes the sub-type
             win.event.acled_event_type = lose.event.acled_event_type

@@ -341,6 +341,12 @@ ARMED_WORDS = frozenset(
         "patrol",
         "guards",
         "army",
+        "insurgent",
+        "insurgents",
+        "jihadists",
+        "gunmen",
+        "general",
+        "generals",
     ]
 )
 CIVILIAN_WORDS = frozenset(
@@ -374,6 +380,12 @@ CIVILIAN_WORDS = frozenset(
         "students",
         "activist",
         "activists",
+        "worshippers",
+        "mourners",
+        "shoppers",
+        "passengers",
+        "hostages",
+        "tourists",
     ]
 )
 PROTEST_FORCE = frozenset(
@@ -443,7 +455,39 @@ HEDGES = {
 MODALS = frozenset(
     ["will", "would", "could", "might", "may", "should", "can", "must", "shall", "'ll", "wo", "ca"]
 )
-CONDITIONAL_MARKS = frozenset(["if", "unless", "whether", "lest"])
+CONDITIONAL_MARKS = frozenset(["if", "unless", "whether", "lest", "whenever"])
+# "every time there is shelling", "each time they attack": a repeated, not a single, happening.
+HABITUAL_DETS = frozenset(["every", "each"])
+HABITUAL_NOUNS = frozenset(["time", "times", "day", "night", "week", "month", "year", "morning"])
+# Nouns of a planned or ongoing undertaking: "executed an operation" carries out, never kills.
+UNDERTAKING_NOUNS = frozenset(
+    [
+        "operation", "operations", "plan", "plans", "mission", "missions", "order", "orders",
+        "strategy", "raid", "raids", "attack", "attacks", "offensive", "campaign", "program",
+        "programme", "contract", "deal", "policy", "task", "warrant", "manoeuvre", "maneuver",
+        "project", "agreement", "transaction", "command", "scheme", "plot",
+    ]
+)  # fmt: skip
+# A campaign as the doer of killings: its toll is the sum of many events ("the operation killed
+# 139 insurgents", "the war has killed thousands"), an aggregate claim.
+CAMPAIGN_NOUNS = frozenset(
+    [
+        "campaign", "offensive", "war", "siege", "conflict", "insurgency",
+        "crackdown", "uprising", "occupation", "wars", "campaigns",
+    ]
+)  # fmt: skip
+# Counted deaths this large ("thousands" is 1,000) are the toll of a war, not of one event.
+AGGREGATE_DEATHS = 1000
+# A time phrase that spans a period: "over the past three days", "since 2014", "so far".
+PERIOD_PREPS = frozenset(["over", "during", "throughout", "since", "within"])
+PERIOD_ADVERBS = frozenset(["so far", "to date", "in total", "altogether"])
+# What an agreement is about: "agreed to a ceasefire", "agreed to withdraw", "agreed on terms".
+AGREEMENT_CONTENT = (
+    "agreement", "deal", "accord", "ceasefire", "cease-fire", "truce", "memorandum", "terms",
+    "exchange", "swap", "withdrawal", "withdraw", "release", "cease", "stop", "halt", "end",
+    "handover", "hand", "settlement", "peace", "evacuation", "evacuate", "surrender", "disarm",
+    "merge", "merger", "unify", "armistice", "pact", "roadmap", "plan", "framework",
+)  # fmt: skip
 GENERIC_ADVERBS = frozenset(
     ["regularly", "often", "usually", "always", "periodically", "sometimes", "never"]
 )
@@ -487,3 +531,6 @@ PLACE_NOUNS = frozenset(
         "zone",
     ]
 )
+# "agree" codes an Agreement only when what is agreed is one: "agreed to a ceasefire", "agreed to
+# withdraw"; "agreed to work together" is a commitment, not an ACLED agreement.
+OBJECT_REQUIRED.update({f: AGREEMENT_CONTENT for f in forms("agree")})
