@@ -210,7 +210,7 @@ def _geonames_region() -> list[list[Any]]:
     ]
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # processes may build it at once
         tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cache)
     except OSError as exc:  # a read-only home still works, only slower to start
