@@ -654,3 +654,18 @@ def test_a_verbless_casualty_headline_codes_its_event(code):
 def test_a_headline_plural_read_as_a_base_verb_is_still_a_headline(code):
     e = one(code("Militants execute police officer in Mosul"))
     assert e.type == "violent" and e.fatalities == 1
+
+
+def test_aggregate_counts_are_claims_not_events(pipeline):
+    from factionlens.model import Document
+
+    doc = pipeline(
+        Document(
+            source="agg.txt",
+            raw="Militias report\n\n2023-01-05\n\nArmed groups carried out 85 attacks on "
+            "foreign bases in 2022, a monitoring group said in its annual report.",
+        )
+    )
+    assert doc.claims and all(c.aggregate for c in doc.claims)
+    assert not any(e.aggregate for e in doc.events)
+    assert doc.to_contract()["claims"][0]["aggregate"]["count"] == 85

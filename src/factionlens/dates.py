@@ -170,7 +170,7 @@ def dates(doc: Document, ctx: Context) -> Document:
     """Resolve event dates against the publication date (never guessing a missing one)."""
     published = parse_published(doc.published)
     anchor: date | None = None
-    for event in sorted(doc.events, key=lambda e: e.start):
+    for event in sorted([*doc.events, *doc.claims], key=lambda e: e.start):
         if event.date is None and event.date_text:
             event.date, event.date_precision = resolve_date(event.date_text, published, anchor)
             if event.date is None:

@@ -165,6 +165,9 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # Aggregate claims ("102 attacks in 2022"): counts over a period, recorded with their source
+    # and period but never coded as one event.
+    claims: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     minhash: list[int] = field(default_factory=list)  # near-duplicate signature (dedup.py)
     duplicate_of: str | None = None
@@ -202,6 +205,7 @@ class Document:
                 for m in self.mentions
             ],
             "events": [_event_contract(e) for e in self.events],
+            "claims": [_event_contract(e) for e in self.claims],
         }
 
 

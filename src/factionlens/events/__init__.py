@@ -31,5 +31,7 @@ def events(doc: Document, ctx: Context) -> Document:
         location = resolve_place(place_text, ctx.gazetteer)
         return location.country if location else None
 
-    doc.events = extract_events(doc, country_of)
+    coded = extract_events(doc, country_of)
+    doc.events = [e for e in coded if not e.aggregate]
+    doc.claims = [e for e in coded if e.aggregate]
     return doc

@@ -383,16 +383,17 @@ def _empty() -> Gazetteer:
 @stage("places", requires=["events"], provides=["places"])
 def places(doc: Document, ctx: Context) -> Document:
     """Geocode where each event happened from the place expression the events stage found."""
-    if not any(e.place_text for e in doc.events):
+    reports = [*doc.events, *doc.claims]
+    if not any(e.place_text for e in reports):
         return doc
     gaz = ctx.gazetteer or _empty()
-    todo = [e for e in doc.events if e.location is None and e.place_text]
+    todo = [e for e in reports if e.location is None and e.place_text]
     border = [e for e in todo if _BORDER_WORD.search(e.place_text or "")]
     for event in todo:
         if event not in border:
             event.location = resolve_place(event.place_text, gaz)
     # "the border with Syria" is seen from the country the document's other events happen in
-    named = Counter(e.location.country for e in doc.events if e.location and e.location.country)
+    named = Counter(e.location.country for e in reports if e.location and e.location.country)
     home = named.most_common(1)[0][0] if named else None
     for event in todo:
         if event in border:
