@@ -159,6 +159,16 @@ def _actors(entities: list[dict], synonyms: list[tuple[str, str]]) -> list[dict]
         for k, core in people.items():
             if core[-1] == surname and tuple(longest[0][-len(core) :]) == tuple(core):
                 parent[find(k)] = find(next(j for j, c in people.items() if tuple(c) == longest[0]))
+    # A given name alone ("Karim") is the one person the document names in full with it
+    # ("Karim Wasifi"), unless it is a surname of someone there too: re3d seldom links the two.
+    fulls = {tuple(c) for c in people.values() if len(c) >= 2}
+    for k, core in people.items():
+        if len(core) != 1 or core[0] in full:
+            continue
+        owners = {n for n in fulls if n[0] == core[0]}
+        longest = [n for n in owners if not any(len(o) > len(n) for o in owners)]
+        if len(longest) == 1 and len({n[-1] for n in owners}) == 1:
+            parent[find(k)] = find(next(j for j, c in people.items() if tuple(c) == longest[0]))
     # An acronym and the name it abbreviates ("HRW", "Human Rights Watch") are one organisation
     # when the document spells out exactly one name with those initials.
     orgs = {key(e["value"]): e["value"] for e in entities if e["type"] == "Organisation"}

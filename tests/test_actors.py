@@ -197,3 +197,55 @@ def test_a_states_army_is_its_armed_force_not_the_state(run) -> None:
     doc = run("The Syrian army shelled the town, and Syria denied it on Friday.")
     owners = [a.id for a in doc.actors if "Syrian army" in a.aliases]
     assert owners == ["syrian-arab-army"]
+
+
+def test_states_with_an_actors_stance_role_or_relation(run) -> None:
+    doc = run(
+        "Jordan remains committed to the talks. Turkey is a key player in the north. "
+        "Officials praised the bilateral relations between Kuwait and Qatar. "
+        "The donor community, including Russia, pledged more aid. "
+        "Lebanon is mountainous and hot in summer."
+    )
+    got = set(ids(doc))
+    assert {"jordan", "turkey", "kuwait", "qatar", "russia"} <= got
+    assert "lebanon" not in got  # described, not acting
+
+
+def test_possessed_commitment_and_hyphenated_pair_name_the_states(run) -> None:
+    doc = run(
+        "The minister stressed the UK's commitment to the mission. Delegates met at the "
+        "Iran-Iraq summit on Monday. Trucks queued at the Syria-Jordan border crossing."
+    )
+    got = set(ids(doc))
+    assert {"united-kingdom", "iran", "iraq"} <= got
+    assert "syria" not in got and "jordan" not in got  # a border: places
+
+
+def test_article_prefixed_names_are_people_and_founded_by_is_no_byline(run) -> None:
+    doc = run(
+        "The charity was founded by Bassel al-Assad in 1989. Later the court heard from "
+        "Ibrahim al-Jaafari, who denied the charges."
+    )
+    people = {a.name: a for a in doc.actors if a.kind == "person"}
+    assert "Ibrahim al-Jaafari" in people and people["Ibrahim al-Jaafari"].candidate
+    # Close to Bashar al-Assad as a whole, but another given name: his brother, not him.
+    assert "Bassel al-Assad" in people and "bashar-al-assad" not in ids(doc)
+
+
+def test_lower_case_rank_after_a_name_does_not_take_the_name(run) -> None:
+    doc = run(
+        "The Royal Jordanian Air Force lieutenant Muath al-Kasasbeh was captured in December."
+    )
+    texts = [m.text for m in doc.mentions]
+    assert not any(t.startswith("Force") for t in texts)
+    assert any(t.endswith("Muath al-Kasasbeh") for t in texts)
+
+
+def test_given_name_alone_links_to_the_one_full_name(run) -> None:
+    doc = run(
+        "The violinist Samir Haddad, 34, fled Mosul in 2014. "
+        "Samir said he had not played since then."
+    )
+    karim = [m for m in doc.mentions if m.text == "Samir"]
+    full = [m for m in doc.mentions if m.text == "Samir Haddad"]
+    assert full and karim and karim[0].actor_id == full[0].actor_id

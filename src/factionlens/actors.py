@@ -20,7 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from factionlens.model import Actor, Document, Mention
+from rapidfuzz import fuzz
+
+from factionlens.model import Actor, Document, Mention, Span
 from factionlens.nlp import iter_tokens
 from factionlens.pipeline import Context, stage
 from factionlens.registry import Found, Registry
@@ -107,6 +109,124 @@ _AGENTIVE_HEADS = frozenset(
         "delegation",
     ]
 )
+# What a state does or holds as an actor: "the UK's commitment", "forces of Russia", "Iran's
+# support". Joined with _AGENTIVE_HEADS for possessors, compounds and "of" phrases.
+_ACTION_HEADS = frozenset(
+    [
+        "commitment",
+        "support",
+        "decision",
+        "position",
+        "policy",
+        "role",
+        "involvement",
+        "intervention",
+        "response",
+        "effort",
+        "influence",
+        "backing",
+        "proposal",
+        "demand",
+        "offer",
+        "stance",
+        "strategy",
+        "contribution",
+        "assistance",
+        "participation",
+        "forces",
+        "troops",
+        "military",
+        "warplanes",
+        "jets",
+        "aircraft",
+        "airstrikes",
+        "allies",
+        "backers",
+        "proxies",
+    ]
+)
+# The predicate of "X is/remains ..." that makes X an actor: "committed", "a key player",
+# "one of our partners", "at the forefront".
+_STANCE = frozenset(
+    [
+        "committed",
+        "determined",
+        "ready",
+        "willing",
+        "prepared",
+        "keen",
+        "steadfast",
+        "resolved",
+        "opposed",
+        "engaged",
+        "involved",
+        "responsible",
+        "eager",
+        "reluctant",
+        "player",
+        "partner",
+        "ally",
+        "member",
+        "donor",
+        "contributor",
+        "supporter",
+        "signatory",
+        "backer",
+        "sponsor",
+        "mediator",
+        "guarantor",
+        "forefront",
+    ]
+)
+# Nouns naming a set of actors: "the international community, including Russia".
+_COLLECTIVES = frozenset(
+    [
+        "community",
+        "country",
+        "countries",
+        "state",
+        "nation",
+        "power",
+        "partner",
+        "ally",
+        "member",
+        "backer",
+        "coalition",
+        "party",
+        "parties",
+        "government",
+        "donor",
+        "sponsor",
+    ]
+)
+_MEMBERSHIP_PREPS = frozenset({"including", "like", "notably", "among", "especially"})
+# Relations between actors: "relations between the UK and Uzbekistan".
+_RELATION_HEADS = frozenset(
+    [
+        "relation",
+        "relationship",
+        "cooperation",
+        "co-operation",
+        "action",
+        "talk",
+        "agreement",
+        "dialogue",
+        "tie",
+        "partnership",
+        "negotiation",
+        "tension",
+        "war",
+        "conflict",
+        "deal",
+        "rivalry",
+        "summit",
+        "meeting",
+        "ceasefire",
+        "dispute",
+        "alliance",
+        "treaty",
+    ]
+)
 _PLACE_HEADS = frozenset(
     [
         "border",
@@ -135,9 +255,16 @@ _PLACE_HEADS = frozenset(
         "villages",
     ]
 )
+_PAIR_PLACES = frozenset({"frontier", "crossing", "pipeline", "road", "highway", "railway"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
+_NAME_GAP = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|bin|ibn)-(?=[A-Z])")
 _CREDIT = re.compile(r"\b(?:photo|image|picture|credit|source)s?\b[^\n.]{0,12}$", re.IGNORECASE)
+# "By X" opening a line, or "Written by X": the author. "founded by X" names an actor.
 _BYLINE = re.compile(
-    r"(?:\bby|\bBY|\bBy|[Ee]dited by|[Ww]ritten by|[Rr]eporting by|[Aa]uthor:?)\s+$"
+    r"(?:^[ \t]*(?:by|BY|By)|[Ee]dited by|[Ww]ritten by|[Rr]eporting by|[Rr]eported by|"
+    r"[Pp]hotos? by|[Aa]uthor:?)\s+$",
+    re.MULTILINE,
 )
 _HAJJ = re.compile(r"\b(?:Hajj|Haj|Hajji|Haji)\s+$")
 
@@ -159,7 +286,8 @@ _TITLE = (
     r"(?:[Ss]pokes(?:person|man|woman)|[Cc]ommander|[Ll]eader|[Cc]hief|[Ss]ecretary[- ][Gg]eneral|"
     r"[Dd]eputy|[Mm]inister|Brigadier|General|Colonel|Major|Lieutenant|Sheikh|Shaykh|Sayyed|Sayyid)"
 )
-_PERSON_NAME = r"((?:[A-Z][\w'\u2019-]+\s+){1,3}[A-Z][\w'\u2019-]+)"
+_NAME_PART = r"(?:(?:al|el|bin|ibn)[-\s])?[A-Z][\w'\u2019-]+"
+_PERSON_NAME = rf"((?:{_NAME_PART}\s+){{1,3}}{_NAME_PART})"
 _ROLE_PERSON = re.compile(
     rf"\b{_TITLE}(?:\s+(?:Brigadier|General|Colonel|Major|Lieutenant))*\s+{_PERSON_NAME}"
 )
@@ -172,6 +300,11 @@ _GROUPISH = re.compile(
 )
 _STRONG_GROUP = re.compile(
     rf"\b(?:Brigades?|Battalions?|Militia|Regiment|Legion)\b|\b{_GROUP_WORD}\b"
+)
+# First words of a name that are not a given name ("Abu Mahdi", "Sheikh Ali", "Mr Smith").
+_NOT_GIVEN = frozenset(
+    {"abu", "abou", "umm", "um", "ibn", "bin", "abd", "abdul", "mr", "mrs", "ms", "dr", "sir"}
+    | {"hajj", "haj", "haji", "hajji", "sheikh", "shaykh", "sayyed", "sayyid", "martyr", "imam"}
 )
 _HONORIFIC = frozenset({"hajj", "haj", "haji", "sheikh", "shaykh", "sayyed", "sayyid", "martyr"})
 
@@ -226,6 +359,8 @@ _TITLE_HEADS = frozenset(
         "emir",
         "ayatollah",
         "imam",
+        "sheikh",
+        "shaykh",
         "judge",
         "leader",
         "commander-in-chief",
@@ -337,7 +472,9 @@ def actors(doc: Document, ctx: Context) -> Document:
     registry: Registry = ctx.registry
     threshold = ctx.options.fuzzy_threshold
     text = doc.text
-    found = [f for f in registry.find(text) if _keep(f, text, doc)]
+    found = registry.find(text)
+    pairs = _state_pairs(found, text)
+    found = [f for f in found if f.mention.start in pairs or _keep(f, text, doc)]
     for f in found:
         if f.entry.kind == "person":
             m = _HAJJ.search(text, max(0, f.mention.start - 8), f.mention.start)
@@ -356,7 +493,7 @@ def actors(doc: Document, ctx: Context) -> Document:
         resolution = registry.resolve(name, threshold)
         if resolution is not None:
             entry = registry.get(resolution.actor_id)
-            if entry is not None and _compatible(entry.kind, kind):
+            if entry is not None and _compatible(entry.kind, kind) and _same_given(name, entry):
                 method = "fuzzy" if resolution.method == "fuzzy" else resolution.method
                 m = Mention(start, end, surface, entry.id, resolution.score / 100, method)
                 mentions.append(m)
@@ -461,19 +598,26 @@ _BE = frozenset(
 
 def _actor_role(tok: Any, place_like: bool) -> bool:
     """Whether a state's name is used for the state acting or acted upon (see module docstring)."""
+    start = tok
     while tok.dep_ in ("conj", "appos") and tok.head is not tok:
         tok = tok.head
+    if tok is not start and _word_in(tok, _COLLECTIVES):
+        return True  # "its backers, notably Russia": one of a set of actors
     dep = tok.dep_
     head = tok.head
     if dep == "pobj":
         prep = head.lower_
         if _word_in(head.head, _PLACE_HEADS):
             return False
+        if prep in _MEMBERSHIP_PREPS and _word_in(head.head, _COLLECTIVES):
+            return True  # "the international community, including Russia and Iran"
+        if prep == "between" and _word_in(head.head, _RELATION_HEADS):
+            return True  # "relations between the UK and Uzbekistan"
         if prep in _LOCATIVE and (place_like or prep != "to"):
             return False
         if place_like:
             if prep == "of":
-                return _word_in(head.head, _AGENTIVE_HEADS)
+                return _word_in(head.head, _AGENTIVE_HEADS | _ACTION_HEADS)
             return prep in _ACTOR_PREPS
         return True
     if dep in ("dobj", "obj") and _word_in(head, _MOTION):
@@ -481,11 +625,52 @@ def _actor_role(tok: Any, place_like: bool) -> bool:
     if not place_like:
         return True
     if dep in ("compound", "poss", "nmod", "amod"):
-        return _word_in(head, _AGENTIVE_HEADS)
+        return _word_in(head, _AGENTIVE_HEADS | _ACTION_HEADS)
     if dep in ("nsubj", "nsubjpass"):
         # "Iraq condemned": acting. "Iraq is weak", "making Iraq a bastion": described.
-        return head.pos_ == "VERB" and head.lower_ not in _BE
+        if head.pos_ == "VERB" and head.lower_ not in _BE:
+            return True
+        return head.lower_ in _BE and _stance_predicate(head)
     return dep in ("dobj", "obj", "agent", "dative")
+
+
+def _stance_predicate(copula: Any) -> bool:
+    """Whether "X is/remains ..." gives X an actor's stance or role: "is committed to", "remains
+    steadfast", "is a key player", "is one of our partners", "is at the forefront of"."""
+
+    def objects(tok: Any) -> list[Any]:
+        return [p for p in tok.children if p.dep_ == "pobj"]
+
+    for child in copula.children:
+        words: list[Any] = []
+        if child.dep_ in ("acomp", "attr", "oprd"):
+            words = [child]
+            if child.lower_ == "one":  # "one of our most important partners"
+                words += [
+                    p for prep in child.children if prep.lower_ == "of" for p in objects(prep)
+                ]
+        elif child.dep_ == "prep" and child.lower_ in ("at", "among"):
+            words = objects(child)
+        if any(_word_in(w, _STANCE) for w in words):
+            return True
+    return False
+
+
+def _state_pairs(found: list[Found], text: str) -> set[int]:
+    """Starts of state names joined by a hyphen into a relation ("UK-France summit", "the
+    Iran-Iraq War"): both states act. A border or a frontier so named stays a place."""
+    states = [f for f in found if f.entry.kind == "state"]
+    out: set[int] = set()
+    for a, b in zip(states, states[1:], strict=False):
+        if text[a.mention.end : b.mention.start] not in ("-", "\u2013", "\u2011", "/"):
+            continue
+        after = _NEXT_WORD.match(text, b.mention.end)
+        if _QUALIFIER.match(text, b.mention.end):
+            continue  # "US-UK-led"
+        if after is not None and after.group(1).casefold() in _PLACE_HEADS | _PAIR_PLACES:
+            continue
+        out.update((a.mention.start, b.mention.start))
+    return out
 
 
 # --- discovery --------------------------------------------------------------------------------
@@ -508,12 +693,12 @@ def _discover(doc: Document, gazetteer: Any = None) -> list[tuple[int, int, str,
             start, end = m.span(1)
             if _person_like(m.group(1)):
                 out.append((start, end, m.group(1), "person", True))
-    for ent in doc.entities:
+    for ent in _joined_people(doc):
         name = ent.text.strip()
         cut = re.search(r"\s*[(\[]", name)
         if cut:  # "Abboud Qanbar(Arabic: ...": the name ends where the bracket opens
             name = name[: cut.start()]
-        name = _POSSESSIVE_END.sub("", name)
+        name = _POSSESSIVE_END.sub("", name.rstrip(".,;:"))
         end = ent.start + len(name)
         if ent.label == "PERSON" and _person_like(name) and not _byline(doc, ent.start, name):
             if not _place_like(name, gazetteer):
@@ -531,9 +716,28 @@ def _discover(doc: Document, gazetteer: Any = None) -> list[tuple[int, int, str,
     return out
 
 
+def _joined_people(doc: Document) -> list[Any]:
+    """The NER entities, with a person name the NER cut in two joined again: "Sajida Mubarak"
+    + "Atrous" + "al-Rishawi" (two PERSON spans apart by at most one capitalised word)."""
+    ents = sorted(doc.entities, key=lambda e: e.start)
+    out: list[Any] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == ent.label == "PERSON"
+            and _NAME_GAP.fullmatch(doc.text, prev.end, ent.start)
+        ):
+            out[-1] = Span(prev.start, ent.end, "PERSON", doc.text[prev.start : ent.end])
+            continue
+        out.append(ent)
+    return out
+
+
 def _place_like(name: str, gazetteer: Any) -> bool:
     """A name the NER took for a person that names a place or a feature: "Samarra Barrage",
-    "Middle East", "Jabal Hamrin", or a gazetteer entry spelled exactly so ("Al Anbar")."""
+    "Middle East", "Jabal Hamrin", a gazetteer entry spelled exactly so ("Al Anbar"), or a city
+    under another spelling ("Dayr al-Zawr")."""
     words = name.split()
     if words[-1].casefold() in _FEATURE_WORDS or words[0].casefold() in _FEATURE_LEADS:
         return True
@@ -542,7 +746,16 @@ def _place_like(name: str, gazetteer: Any) -> bool:
     from factionlens.places import place_key
 
     place = gazetteer.lookup(name)
-    return place is not None and place_key(place.name) == place_key(name)
+    if place is None:
+        return False
+    # Spelled as the gazetteer spells it, or another spelling of a curated place or a city
+    # ("Dayr al-Zawr" for Deir ez-Zor): a person's full name seldom shares a city's skeleton.
+    if place_key(place.name) == place_key(name):
+        return True
+    # The gazetteer's own skeleton is loose ("Abu Ghadiya" finds Baghdad): the transliteration
+    # skeleton of the two spellings must agree too.
+    same = skeleton_key(place.name).replace(" ", "") == skeleton_key(name).replace(" ", "")
+    return same and (place.curated or place.population >= 100_000)
 
 
 def _byline(doc: Document, start: int, name: str) -> bool:
@@ -561,9 +774,27 @@ def _person_like(name: str) -> bool:
     words = [w for w in words if w.casefold() not in _HONORIFIC]
     if len(words) < 2 or len(words) > 5:
         return False
+    words = [_ARTICLE_PREFIX.sub("", w) for w in words]  # "al-Assad" is capitalised as "Assad"
     if any(not w[:1].isupper() for w in words if w.casefold() not in ("al", "bin", "ibn")):
         return False
     return not _GROUPISH.search(name) and not any(c.isdigit() for c in name)
+
+
+def _same_given(name: str, entry: Any) -> bool:
+    """Whether a person's name resolved fuzzily keeps the given name of the registry person:
+    "Bassel al-Assad" is close to "Bashar al-Assad" as a whole but names his brother. The
+    skeletons already absorb vowel and transliteration spellings, so a first word that still
+    differs is another person."""
+    if entry.kind != "person":
+        return True
+    toks = tokenize(name)
+    if len(toks) < 2:
+        return True
+    for alias in entry.all_names():
+        other = tokenize(alias.name)
+        if len(other) >= 2 and fuzz.ratio(toks[0].skel, other[0].skel) >= 85:
+            return True
+    return False
 
 
 def _compatible(registry_kind: str, found_kind: str) -> bool:
@@ -604,6 +835,7 @@ def _coref(
         if kinds.get(m.actor_id or "") == "person" and m.actor_id:
             first_seen[m.actor_id] = min(first_seen.get(m.actor_id, m.start), m.start)
     surname: dict[str, set[str]] = defaultdict(set)
+    given: dict[str, set[str]] = defaultdict(set)
     weak: set[str] = set()
     people = [(e.start, e.end) for e in doc.entities if e.label == "PERSON"]
     for actor_id in first_seen:
@@ -621,8 +853,15 @@ def _coref(
             toks = tokenize(name)
             if len(toks) >= 2 and letters(toks[-1].skel) >= 3:
                 surname[toks[-1].skel].add(actor_id)
+            if len(toks) >= 2 and letters(toks[0].skel) >= 3 and toks[0].norm not in _NOT_GIVEN:
+                given[toks[0].skel].add(actor_id)
+    alone = {(e.start, e.end) for e in doc.entities if e.label == "PERSON"}
     for tok in tokenize(text):
         owners = surname.get(tok.skel)
+        if not owners and (tok.start, tok.end) in alone:
+            # A given name alone ("Karim"), marked a person by the NER, after the one full name
+            # in the document that starts with it ("Karim Wasifi").
+            owners = given.get(tok.skel)
         if not owners or len(owners) != 1:
             continue
         (actor_id,) = owners
@@ -736,7 +975,11 @@ def _title_words(words: list[str]) -> bool:
         elif i == 0 and len(words) > 1 and (_DEMONYM_SHAPE.match(word) or _acronym(word)):
             continue
         elif i == 0 and word[:1].isupper() and keys[1:2] and keys[1] in _TITLE_HEADS:
-            continue  # a portfolio before the head: "Trade Secretary", "Health Minister"
+            # A portfolio before the head: "Trade Secretary", "Health Minister". Before a head
+            # in lower case ("Air Force lieutenant X") the capitalised word ends another name.
+            if not words[1][:1].isupper():
+                return False
+            continue
         elif not (portfolio and word[:1].isupper()):
             return False
     if not head:
