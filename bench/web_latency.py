@@ -1,7 +1,8 @@
 """p95 latency of the web app's main pages and API calls on a large synthetic knowledge base.
 
 Builds a database of synthetic events (default 100,000) directly with DuckDB SQL in the real schema
-(through factionlens.store.Store, so the schema and migrations are the real ones), then times a
+(through factionlens.store.Store, so the schema and migrations are the real ones; the summary tables
+are filled by the store's own functions), then times a
 bounded number of requests per URL through FastAPI's TestClient (in-process: no network noise).
 
     .venv/bin/python bench/web_latency.py [--events 100000] [--requests 30] [--db PATH]
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from factionlens.store import Store
+from factionlens.store import Store, backfill_terms, refresh_actor_stats
 
 # The shape follows the databases `factionlens analyze` builds from news (the seed corpus, scaled):
 # ~8 actor mentions and ~4-5 event reports per news-length document (~3,000 characters), most events
@@ -28,6 +29,11 @@ from factionlens.store import Store
 REGISTRY_ACTORS = 500
 CANDIDATE_ACTORS = 2500
 DOCS_PER_EVENT = 0.3  # 100,000 events -> 30,000 documents, ~1.4 reports per event
+# Document text: made-up words drawn from a skewed vocabulary, so that each document has a few
+# hundred distinct words, a few words are in most documents and most words in very few (as in
+# news): the search index then holds as many entries as it would for real text.
+WORDS_PER_DOC = 380
+VOCABULARY = 50_000
 
 
 def build(db: Path, n_events: int) -> None:
@@ -72,8 +78,11 @@ def build(db: Path, n_events: int) -> None:
                    DATE '2022-01-01' + (hash(i) % 900)::INTEGER,
                    'Outlet ' || floor(40 * pow(u(i || 'o'), 2))::INTEGER, 'en', 'txt',
                    'Synthetic text number ' || i || '. Actor ' || (i % {REGISTRY_ACTORS}) ||
-                   ' was reported near Place ' || (i % 300) || '. ' || repeat('Filler words. ', 200),
-                   420, CASE WHEN u(i || 'dup') < 0.05 AND i > 0 THEN 'doc' || (i - 1) END,
+                   ' was reported near Place ' || (i % 300) || '. ' || array_to_string(
+                       list_transform(range({WORDS_PER_DOC}), lambda j: 'w' || translate(
+                           floor({VOCABULARY} * pow(u(i || 'w' || j), 3))::BIGINT::VARCHAR,
+                           '0123456789', 'aeioubcdfg')), ' '),
+                   {WORDS_PER_DOC} + 12, CASE WHEN u(i || 'dup') < 0.05 AND i > 0 THEN 'doc' || (i - 1) END,
                    TIMESTAMP '2024-01-01' + to_seconds(i)
             FROM range({n_docs}) t(i)
             """
@@ -139,6 +148,10 @@ def build(db: Path, n_events: int) -> None:
             FROM events ev, range(3) u(k) WHERE k < ev.n_reports
             """
         )
+        # The summary tables, filled by the same functions that fill them when an older database
+        # is migrated (the writer keeps them up to date as documents arrive).
+        refresh_actor_stats(con)
+        backfill_terms(con)
         con.execute("COMMIT")
 
 

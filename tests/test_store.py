@@ -3,7 +3,7 @@ import pytest
 
 from factionlens.cluster import sketch
 from factionlens.model import Actor, Document, Event, EventActor, Location, Mention, document_id
-from factionlens.store import SCHEMA_VERSION, Store, StoreError
+from factionlens.store import SCHEMA_VERSION, Store, StoreError, index_terms
 
 FILLER = (
     " Officials gave no further details, and the claim could not be independently verified by "
@@ -178,3 +178,123 @@ def test_an_older_database_is_migrated_when_opened(tmp_path):
         con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
         con.close()
         Store(tmp_path / "old.duckdb", read_only=True)
+
+
+# -- summary tables: actor_stats and the search index ---------------------------------------------
+
+ACTOR_STATS_FROM_SCRATCH = """
+    WITH per_doc AS (
+        SELECT m.actor_id, m.document_id, count(*) AS n FROM mentions m
+        WHERE m.actor_id IS NOT NULL GROUP BY ALL
+    ), m AS (
+        SELECT p.actor_id, count(*) AS documents, sum(p.n) AS mentions,
+               min(d.published) AS first_seen, max(d.published) AS last_seen
+        FROM per_doc p JOIN documents d ON d.id = p.document_id GROUP BY 1
+    ), ev AS (SELECT actor_id, count(DISTINCT event_id) AS events FROM event_actors GROUP BY 1)
+    SELECT coalesce(m.actor_id, ev.actor_id), coalesce(m.documents, 0), coalesce(m.mentions, 0),
+           coalesce(ev.events, 0), m.first_seen, m.last_seen
+    FROM m FULL JOIN ev ON ev.actor_id = m.actor_id ORDER BY 1
+"""
+
+
+def assert_summaries_match_the_rows(s: Store) -> None:
+    stored = s.con.execute(
+        "SELECT actor_id, documents, mentions, events, first_seen, last_seen FROM actor_stats "
+        "ORDER BY 1"
+    ).fetchall()
+    assert stored == s.con.execute(ACTOR_STATS_FROM_SCRATCH).fetchall()
+    expected: set[tuple[str, str]] = set()
+    for doc_id, title, text in s.con.execute("SELECT id, title, text FROM documents").fetchall():
+        expected |= {(t, doc_id) for t in index_terms(text) | index_terms(title or "")}
+    postings = s.con.execute("SELECT term, document_id FROM document_terms").fetchall()
+    assert len(postings) == len(expected) and set(postings) == expected
+    df = s.con.execute("SELECT term, documents FROM terms ORDER BY term").fetchall()
+    assert (
+        df
+        == s.con.execute(
+            "SELECT term, count(*) FROM document_terms GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+    )
+
+
+def varied_docs() -> list[Document]:
+    """Documents on different days, a third actor in one, and a report joining a stored event."""
+    a = make_doc("a.txt", TEXT_A, outlet="Outlet 1", fatalities=1)
+    b = make_doc("b.txt", TEXT_B, outlet="Outlet 2", fatalities=3)
+    b.published = "2024-03-01"
+    text_c = "Group C claimed a rocket strike on a base near Erbil, Kurdish security forces said."
+    c = make_doc("c.txt", text_c + OTHER_FILLER, outlet="Outlet 3", fatalities=None, date="2024-01")
+    c.published = None
+    c.events[0].date_precision = "month"
+    c.mentions.append(Mention(0, 7, "Group C", "grp-c"))
+    c.actors.append(Actor("grp-c", "Group C", "armed_group", ["Group C"]))
+    c.events[0].actors.append(EventActor("grp-c", "agent"))
+    c.title = "Rockets near Erbil"
+    return [a, b, c]
+
+
+def test_summaries_equal_a_fresh_aggregation_after_several_batches(tmp_path):
+    a, b, c = varied_docs()
+    with Store(tmp_path / "kb.duckdb") as s:
+        s.write_batch([a])
+        s.write_batch([b, c])  # b's report joins a's event: roles already stored are not new
+        assert count(s, "events") == 2
+        assert_summaries_match_the_rows(s)
+        row = s.con.execute(
+            "SELECT documents, mentions, events, first_seen::VARCHAR, last_seen::VARCHAR "
+            "FROM actor_stats WHERE actor_id = 'grp-a'"
+        ).fetchall()[0]
+        assert row == (3, 3, 2, "2024-02-09", "2024-03-01")
+        # re-ingesting a stored document (another file, same text) changes nothing
+        again = make_doc("a-again.txt", TEXT_A, outlet="Outlet 1", fatalities=1)
+        before = s.con.execute("SELECT * FROM actor_stats ORDER BY 1").fetchall()
+        assert s.write_batch([again, again]).already_present == 2
+        assert s.con.execute("SELECT * FROM actor_stats ORDER BY 1").fetchall() == before
+        assert_summaries_match_the_rows(s)
+
+
+def test_refresh_actor_stats_recounts_and_drops_actors_without_rows(tmp_path):
+    from factionlens.store import refresh_actor_stats
+
+    with Store(tmp_path / "kb.duckdb") as s:
+        s.write_batch(varied_docs())
+        s.con.execute("DELETE FROM mentions WHERE actor_id = 'grp-c'")
+        s.con.execute("DELETE FROM event_actors WHERE actor_id = 'grp-c'")
+        refresh_actor_stats(s.con, ["grp-c"])
+        assert_summaries_match_the_rows(s)
+        assert not s.con.execute("SELECT 1 FROM actor_stats WHERE actor_id = 'grp-c'").fetchall()
+
+
+def test_a_version_2_database_gains_filled_summaries_when_opened(tmp_path):
+    from factionlens import store as store_module
+
+    db = tmp_path / "kb.duckdb"
+    with Store(db) as s:
+        s.write_batch(varied_docs())
+        expected_stats = s.con.execute("SELECT * FROM actor_stats ORDER BY 1").fetchall()
+        # back to version 2: the summary tables did not exist then
+        s.con.execute("DROP TABLE actor_stats; DROP TABLE document_terms; DROP TABLE terms")
+        s.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    assert store_module.SCHEMA_VERSION == 3
+    with Store(db) as s:
+        assert s.schema_version() == 3
+        assert s.con.execute("SELECT * FROM actor_stats ORDER BY 1").fetchall() == expected_stats
+        assert count(s, "document_terms") > 0
+        assert_summaries_match_the_rows(s)
+
+
+def test_index_terms_are_lowercased_words_in_any_script():
+    terms = index_terms("Kata'ib Hezbollah and the PMF said: قصف الحشد الشعبي في 2024 Hezbollah")
+    assert terms == {"kata", "hezbollah", "pmf", "قصف", "الحشد", "الشعبي", "2024"}
+    # short words, stop words and punctuation are left out
+    assert index_terms("It is on the way, and of a -- ?") == {"way"}
+    assert index_terms("") == set()
+
+
+def test_query_terms_are_pieces_of_the_indexed_words():
+    from factionlens.store import query_terms
+
+    assert query_terms("ezbollah near") == ["ezbollah", "near"]
+    assert query_terms("of the") == []
+    # "her" is inside "there" and "where", which are stop words and not indexed
+    assert query_terms("her rocket") == ["rocket"]

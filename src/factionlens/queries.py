@@ -13,6 +13,8 @@ from typing import Any
 
 import duckdb
 
+from factionlens.store import query_terms
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -129,35 +131,24 @@ def documents(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]
 
 
 def actors(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
-    # Mentions are first grouped per (actor, document), then per actor, and events per actor,
-    # each once: joining every mention to its actor row and document before grouping cost ~6x.
+    # Counts and dates come from actor_stats, which the writer keeps up to date.
     where = ["TRUE"]
     if f.type is not None:
         where.append("a.kind = $type")
     if f.actor is not None:
         where.append("a.id IN (SELECT unnest($actor_ids::VARCHAR[]))")
     if f.since is not None:
-        where.append("m.last_seen >= $since")
+        where.append("s.last_seen >= $since")
     if f.until is not None:
-        where.append("m.first_seen <= $until")
+        where.append("s.first_seen <= $until")
     return _rows(
         _run(
             con,
             f"""
-            WITH per_doc AS (
-                SELECT actor_id, document_id, count(*) AS n FROM mentions
-                WHERE actor_id IS NOT NULL GROUP BY ALL
-            ), m AS (
-                SELECT p.actor_id, count(*) AS documents, sum(p.n) AS mentions,
-                       min(d.published) AS first_seen, max(d.published) AS last_seen
-                FROM per_doc p LEFT JOIN documents d ON d.id = p.document_id GROUP BY 1
-            ), ev AS (
-                SELECT actor_id, count(DISTINCT event_id) AS events FROM event_actors GROUP BY 1
-            )
-            SELECT a.id, a.name, a.kind, a.candidate, coalesce(m.documents, 0) AS documents,
-                   coalesce(m.mentions, 0)::BIGINT AS mentions, coalesce(ev.events, 0) AS events,
-                   m.first_seen, m.last_seen
-            FROM actors a LEFT JOIN m ON m.actor_id = a.id LEFT JOIN ev ON ev.actor_id = a.id
+            SELECT a.id, a.name, a.kind, a.candidate, coalesce(s.documents, 0)::BIGINT AS documents,
+                   coalesce(s.mentions, 0)::BIGINT AS mentions,
+                   coalesce(s.events, 0)::BIGINT AS events, s.first_seen, s.last_seen
+            FROM actors a LEFT JOIN actor_stats s ON s.actor_id = a.id
             WHERE {" AND ".join(where)}
             ORDER BY documents DESC, mentions DESC, a.name, a.id
             LIMIT $limit OFFSET $offset
@@ -231,9 +222,50 @@ def actor_detail(
     ids = actor_ids_matching(con, name)
     if not ids:
         return None
-    actor_id = ids[0]
+    return actor_summary(
+        con,
+        ids[0],
+        actor_events(con, ids[0]),
+        other_matches=ids[1:],
+        events_limit=events_limit,
+        mentions_limit=mentions_limit,
+    )
+
+
+def actor_events(con: duckdb.DuckDBPyConnection, actor_id: str) -> list[dict[str, Any]]:
+    """Every event an actor takes part in, one row per role, oldest first.
+
+    Read once per actor page: its event list, places, claims and co-actors all start from it
+    (each panel joining the actor's roles to the events again cost ~8 queries over the tables).
+    """
+    return _rows(
+        con.execute(
+            """
+            SELECT e.id, e.date, e.type, e.acled_sub_event_type, e.location_name, ea.role,
+                   e.n_reports, e.lat, e.lon
+            FROM event_actors ea JOIN events e ON e.id = ea.event_id
+            WHERE ea.actor_id = ? ORDER BY e.date NULLS LAST, e.id, ea.role
+            """,
+            [actor_id],
+        )
+    )
+
+
+_EVENT_LIST_KEYS = ("id", "date", "type", "acled_sub_event_type", "location_name", "role")
+
+
+def actor_summary(
+    con: duckdb.DuckDBPyConnection,
+    actor_id: str,
+    events: list[dict[str, Any]],
+    *,
+    other_matches: list[str] | None = None,
+    events_limit: int | None = None,
+    mentions_limit: int = 200,
+) -> dict[str, Any]:
+    """:func:`actor_detail` for a known actor id and its :func:`actor_events`."""
     head = _rows(con.execute("SELECT * FROM actors WHERE id = ?", [actor_id]))[0]
-    head["other_matches"] = ids[1:]
+    head["other_matches"] = other_matches or []
     head["aliases"] = [
         r[0]
         for r in con.execute(
@@ -251,39 +283,16 @@ def actor_detail(
             [actor_id, mentions_limit],
         )
     )
-    head["n_events"] = int(
-        con.execute("SELECT count(*) FROM event_actors WHERE actor_id = ?", [actor_id]).fetchall()[
-            0
-        ][0]
-    )
-    if events_limit is None or head["n_events"] <= events_limit:
-        events_sql = """
-            SELECT e.id, e.date, e.type, e.acled_sub_event_type, e.location_name, ea.role,
-                   e.n_reports
-            FROM event_actors ea JOIN events e ON e.id = ea.event_id
-            WHERE ea.actor_id = ? ORDER BY e.date NULLS LAST, e.id
-            """
-        head["events"] = _rows(con.execute(events_sql, [actor_id]))
-    else:
-        head["events"] = _rows(
-            con.execute(
-                """
-                SELECT * FROM (
-                    SELECT e.id, e.date, e.type, e.acled_sub_event_type, e.location_name, ea.role,
-                           e.n_reports
-                    FROM event_actors ea JOIN events e ON e.id = ea.event_id
-                    WHERE ea.actor_id = ? ORDER BY e.date DESC NULLS FIRST, e.id DESC LIMIT ?
-                ) ORDER BY date NULLS LAST, id
-                """,
-                [actor_id, events_limit],
-            )
-        )
+    head["n_events"] = len(events)
+    shown = events if events_limit is None else events[max(0, len(events) - events_limit) :]
+    head["events"] = [{k: e[k] for k in (*_EVENT_LIST_KEYS, "n_reports")} for e in shown]
     head["outlets"] = _rows(
         con.execute(
             """
-            SELECT coalesce(d.outlet, '(unknown)') AS outlet, count(DISTINCT d.id) AS documents
-            FROM mentions m JOIN documents d ON d.id = m.document_id
-            WHERE m.actor_id = ? GROUP BY 1 ORDER BY 2 DESC
+            SELECT coalesce(d.outlet, '(unknown)') AS outlet, count(*) AS documents
+            FROM documents d
+            WHERE d.id IN (SELECT document_id FROM mentions WHERE actor_id = ?)
+            GROUP BY 1 ORDER BY 2 DESC, 1
             """,
             [actor_id],
         )
@@ -584,30 +593,26 @@ def newest_documents(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[di
 def most_active_actors(
     con: duckdb.DuckDBPyConnection, limit: int = 10, *, since: date | None = None
 ) -> list[dict[str, Any]]:
-    """Actors with the most events (then documents naming them)."""
+    """Actors with the most events (then documents naming them); events since ``since``."""
+    events = (
+        "SELECT actor_id, events FROM actor_stats WHERE events > 0"
+        if since is None
+        else "SELECT ea.actor_id, count(DISTINCT ea.event_id) AS events FROM event_actors ea "
+        "WHERE ea.event_id IN (SELECT id FROM events WHERE date >= $since) GROUP BY 1"
+    )
     return _rows(
-        con.execute(
-            """
-            WITH ev AS (
-                SELECT ea.actor_id, count(DISTINCT ea.event_id) AS events
-                FROM event_actors ea
-                WHERE ?::DATE IS NULL
-                   OR ea.event_id IN (SELECT id FROM events WHERE date >= ?::DATE)
-                GROUP BY 1
-            ), docs AS (
-                SELECT actor_id, count(*) AS documents FROM (
-                    SELECT DISTINCT actor_id, document_id FROM mentions
-                    WHERE actor_id IS NOT NULL
-                ) GROUP BY 1
-            )
-            SELECT a.id, a.name, a.kind, a.candidate, coalesce(ev.events, 0) AS events,
-                   coalesce(docs.documents, 0) AS documents
+        _run(
+            con,
+            f"""
+            WITH ev AS ({events})
+            SELECT a.id, a.name, a.kind, a.candidate, coalesce(ev.events, 0)::BIGINT AS events,
+                   coalesce(s.documents, 0)::BIGINT AS documents
             FROM actors a LEFT JOIN ev ON ev.actor_id = a.id
-            LEFT JOIN docs ON docs.actor_id = a.id
-            WHERE ev.events IS NOT NULL OR docs.documents IS NOT NULL
-            ORDER BY events DESC, documents DESC, a.name LIMIT ?
+            LEFT JOIN actor_stats s ON s.actor_id = a.id
+            WHERE ev.events IS NOT NULL OR s.documents > 0
+            ORDER BY events DESC, documents DESC, a.name LIMIT $limit
             """,
-            [since, since, limit],
+            {"since": since, "limit": limit},
         )
     )
 
@@ -632,59 +637,95 @@ def aliases_of(con: duckdb.DuckDBPyConnection, actor_ids: list[str]) -> dict[str
     return out
 
 
-def actor_places(con: duckdb.DuckDBPyConnection, actor_id: str) -> list[dict[str, Any]]:
-    """Where an actor's events happened: one row per place, with coordinates when known."""
-    return _rows(
-        con.execute(
-            """
-            SELECT e.location_name AS place, any_value(e.lat) AS lat, any_value(e.lon) AS lon,
-                   count(DISTINCT e.id) AS events, min(e.date) AS first, max(e.date) AS last
-            FROM event_actors ea JOIN events e ON e.id = ea.event_id
-            WHERE ea.actor_id = ? AND e.location_name IS NOT NULL
-            GROUP BY e.location_name ORDER BY events DESC, place
-            """,
-            [actor_id],
+def actor_places(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where an actor's events (:func:`actor_events`) happened: one row per place."""
+    places: dict[str, dict[str, Any]] = {}
+    seen: set[tuple[str, str]] = set()
+    for e in events:
+        name = e["location_name"]
+        if name is None or (name, e["id"]) in seen:
+            continue
+        seen.add((name, e["id"]))
+        p = places.setdefault(
+            name,
+            {"place": name, "lat": None, "lon": None, "events": 0, "first": None, "last": None},
         )
-    )
+        p["events"] += 1
+        if p["lat"] is None and e["lat"] is not None:
+            p["lat"], p["lon"] = e["lat"], e["lon"]
+        if e["date"] is not None:
+            p["first"] = e["date"] if p["first"] is None else min(p["first"], e["date"])
+            p["last"] = e["date"] if p["last"] is None else max(p["last"], e["date"])
+    return sorted(places.values(), key=lambda p: (-p["events"], p["place"]))
 
 
 # Event types that record what an actor said rather than did.
 CLAIM_TYPES = ("claim_of_responsibility", "statement", "denial", "threat", "accusation")
 
 
-def actor_claims(con: duckdb.DuckDBPyConnection, actor_id: str) -> list[dict[str, Any]]:
-    """Statements, claims, denials, threats and accusations made by an actor, with the sentence."""
-    return _rows(
+def actor_claims(
+    con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], limit: int = 200
+) -> list[dict[str, Any]]:
+    """Statements, claims, denials, threats and accusations an actor made (it is their agent),
+    each report with its sentence: from the actor's :func:`actor_events`."""
+    claims = {e["id"]: e for e in events if e["role"] == "agent" and e["type"] in CLAIM_TYPES}
+    if not claims:
+        return []
+    reports = _rows(
         con.execute(
             """
-            SELECT e.id AS event_id, e.type, e.date, es.sentence, es.attribution,
-                   d.id AS document_id, d.outlet, d.published
-            FROM event_actors ea JOIN events e ON e.id = ea.event_id
-            JOIN event_sources es ON es.event_id = e.id
-            JOIN documents d ON d.id = es.document_id
-            WHERE ea.actor_id = ? AND ea.role = 'agent'
-              AND e.type IN (SELECT unnest(?::VARCHAR[]))
-            ORDER BY e.date NULLS LAST, d.published NULLS LAST LIMIT 200
+            SELECT es.event_id, es.sentence, es.attribution, d.id AS document_id, d.outlet,
+                   d.published
+            FROM event_sources es JOIN documents d ON d.id = es.document_id
+            WHERE es.event_id IN (SELECT unnest(?::VARCHAR[]))
             """,
-            [actor_id, list(CLAIM_TYPES)],
+            [list(claims)],
         )
     )
+    out = [
+        {
+            "event_id": r["event_id"],
+            "type": claims[r["event_id"]]["type"],
+            "date": claims[r["event_id"]]["date"],
+            "sentence": r["sentence"],
+            "attribution": r["attribution"],
+            "document_id": r["document_id"],
+            "outlet": r["outlet"],
+            "published": r["published"],
+        }
+        for r in reports
+    ]
+    out.sort(
+        key=lambda c: (
+            c["date"] is None,
+            c["date"] or date.min,
+            c["published"] is None,
+            c["published"] or date.min,
+            c["event_id"],
+            c["document_id"],
+        )
+    )
+    return out[:limit]
 
 
 def co_actors(
-    con: duckdb.DuckDBPyConnection, actor_id: str, limit: int = 12
+    con: duckdb.DuckDBPyConnection, actor_id: str, events: list[dict[str, Any]], limit: int = 12
 ) -> list[dict[str, Any]]:
-    """Actors sharing events with ``actor_id``, by how many."""
+    """Actors sharing events with ``actor_id`` (given its :func:`actor_events`), by how many."""
+    if not events:
+        return []
+    ids = sorted({e["id"] for e in events})
     return _rows(
         con.execute(
             """
-            SELECT a.id, a.name, a.kind, count(DISTINCT o.event_id) AS events
-            FROM event_actors me JOIN event_actors o
-              ON o.event_id = me.event_id AND o.actor_id <> me.actor_id
-            JOIN actors a ON a.id = o.actor_id
-            WHERE me.actor_id = ? GROUP BY ALL ORDER BY events DESC, a.name LIMIT ?
+            SELECT a.id, a.name, a.kind, o.events FROM (
+                SELECT actor_id, count(DISTINCT event_id) AS events FROM event_actors
+                WHERE event_id IN (SELECT unnest(?::VARCHAR[])) AND actor_id <> ?
+                GROUP BY 1
+            ) o JOIN actors a ON a.id = o.actor_id
+            ORDER BY o.events DESC, a.name LIMIT ?
             """,
-            [actor_id, limit],
+            [ids, actor_id, limit],
         )
     )
 
@@ -732,16 +773,9 @@ def candidates(
     heads = _rows(
         con.execute(
             """
-            WITH per_doc AS (
-                SELECT actor_id, document_id, count(*) AS n FROM mentions
-                WHERE actor_id IN (SELECT id FROM actors WHERE candidate) GROUP BY ALL
-            ), m AS (
-                SELECT actor_id, sum(n)::BIGINT AS mentions, count(*) AS documents
-                FROM per_doc GROUP BY 1
-            )
-            SELECT a.id, a.name, a.kind, coalesce(m.mentions, 0) AS mentions,
-                   coalesce(m.documents, 0) AS documents
-            FROM actors a LEFT JOIN m ON m.actor_id = a.id
+            SELECT a.id, a.name, a.kind, coalesce(s.mentions, 0)::BIGINT AS mentions,
+                   coalesce(s.documents, 0)::BIGINT AS documents
+            FROM actors a LEFT JOIN actor_stats s ON s.actor_id = a.id
             WHERE a.candidate ORDER BY documents DESC, mentions DESC, a.name, a.id
             LIMIT ? OFFSET ?
             """,
@@ -836,6 +870,28 @@ def _search_documents(
     and stops as soon as a pass fills the page. Documents outside a pass are all older than those
     in it, so the result is the same as one query over all documents.
     """
+    indexed = _indexed_candidates(con, q)
+    if indexed is not None:
+        if not indexed:
+            return []
+        # The candidates as a literal IN list (placeholders): DuckDB then filters the id column
+        # first and reads only those texts; a join on unnest(?) read every text (~150 ms).
+        ids = sorted(indexed)
+        marks = ", ".join("?" for _ in ids)
+        return _rows(
+            con.execute(
+                rf"""
+                SELECT d.id, d.title, d.outlet, d.published,
+                       substr(d.text, greatest(1, strpos(lower(d.text), lower(?)) - 80), 200)
+                         AS snippet
+                FROM documents d
+                WHERE d.id IN ({marks})
+                  AND (d.title ILIKE ? ESCAPE '\' OR d.text ILIKE ? ESCAPE '\')
+                ORDER BY d.published DESC NULLS LAST, d.id LIMIT ?
+                """,
+                [q, *ids, pattern, pattern, limit],
+            )
+        )
     # Hand-written because DuckDB's full-text index (the fts extension) is downloaded at run time.
     select = r"""
         SELECT d.id, d.title, d.outlet, d.published,
@@ -875,6 +931,51 @@ def _search_documents(
             {"q": q, "pattern": pattern, "limit": limit - len(found), "hi": newer_than},
         )
     )
+    return found
+
+
+# The search index narrows a search only through words in at most this many documents; with only
+# commoner words, the newest documents are read in windows (matches are frequent there).
+_INDEX_MAX_DOCUMENTS = 5_000
+
+
+def _indexed_candidates(con: duckdb.DuckDBPyConnection, q: str) -> set[str] | None:
+    """Ids of the documents that hold every rare word of ``q`` (as part of an indexed word), from
+    the search index; None when ``q`` has no word rare enough to narrow the search.
+
+    A document containing the phrase ``q`` holds each of its words inside one of its own indexed
+    words (see :func:`factionlens.store.query_terms`), so the candidates include every match; the
+    caller checks the phrase itself on them.
+    """
+    rare: list[tuple[int, list[str]]] = []
+    for word in query_terms(q):
+        rows = con.execute(
+            "SELECT term, documents FROM terms WHERE contains(term, ?)", [word]
+        ).fetchall()
+        if not rows:
+            return set()  # no document holds this word
+        n = sum(r[1] for r in rows)
+        if n <= _INDEX_MAX_DOCUMENTS:
+            rare.append((n, [r[0] for r in rows]))
+    if not rare:
+        return None
+    found: set[str] | None = None
+    for _, terms in sorted(rare):
+        ids: set[str] = set()
+        # A list of placeholders, not unnest(?): DuckDB looks each up in the term index only for
+        # a literal IN list (unnest of 57 terms scanned all 10 million postings: 320 ms vs 3 ms).
+        for i in range(0, len(terms), 256):
+            chunk = terms[i : i + 256]
+            marks = ", ".join("?" for _ in chunk)
+            ids.update(
+                r[0]
+                for r in con.execute(
+                    f"SELECT document_id FROM document_terms WHERE term IN ({marks})", chunk
+                ).fetchall()
+            )
+        found = ids if found is None else found & ids
+        if not found:
+            break
     return found
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from factionlens import dedup
 from factionlens.cluster import Sketch, same_event, sketch
 from factionlens.model import Document, Event
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 # DuckDB 2 keeps a result open until it is read to the end (``fetchone`` does not), and refuses
@@ -38,9 +39,10 @@ class StoreError(RuntimeError):
     """A database problem a user can fix; the message says what to do."""
 
 
-# Migrations: MIGRATIONS[v] brings a database from version v to v + 1. Never edit a released step:
-# add a new one.
-MIGRATIONS: list[str] = [
+# Migrations: MIGRATIONS[v] brings a database from version v to v + 1 (SQL, or a function of the
+# connection when rows must be computed). Never edit a released step: add a new one.
+Migration = str | Callable[[duckdb.DuckDBPyConnection], None]
+MIGRATIONS: list[Migration] = [
     # 0 -> 1: the first schema
     """
     CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -145,7 +147,150 @@ MIGRATIONS: list[str] = [
     CREATE INDEX event_sources_doc ON event_sources (document_id);
     CREATE INDEX document_sources_doc ON document_sources (document_id);
     """,
+    # 2 -> 3: summaries kept up to date by the writer, filled from the rows already there
+    lambda con: _add_summaries(con),
 ]
+
+SUMMARY_TABLES = """
+    -- Per actor: what the actor list, the overview and the actor page show, without aggregating
+    -- every mention and role on each request. Same meaning as the aggregation in
+    -- refresh_actor_stats (documents naming the actor, their first and last publication date).
+    CREATE TABLE actor_stats (
+        actor_id VARCHAR PRIMARY KEY,
+        documents INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        first_seen DATE,
+        last_seen DATE
+    );
+    -- The search index: every word of a document's title and text (see index_terms), and the
+    -- list of distinct words with how many documents contain each.
+    CREATE TABLE terms (term VARCHAR PRIMARY KEY, documents INTEGER NOT NULL);
+    CREATE TABLE document_terms (term VARCHAR NOT NULL, document_id VARCHAR NOT NULL);
+    CREATE INDEX document_terms_term ON document_terms (term);
+"""
+
+
+def _add_summaries(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SUMMARY_TABLES)
+    refresh_actor_stats(con)
+    backfill_terms(con)
+
+
+# -- the search index ------------------------------------------------------------------------------
+
+# A word: a run of letters or digits in any script, with the combining marks inside it (Arabic
+# short vowels, Latin accents written apart). Lower-cased like ILIKE does, so a phrase's words are
+# always pieces of the indexed words of a document that contains the phrase.
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+")
+MIN_TERM = 3
+# The most common English words: in nearly every document, so useless to look up.
+_STOP_TEXT = """
+    about after again against all also and any are because been before being between both but
+    can could did does during each few for from further had has have her here hers him his how
+    into its just more most not now off once only other our ours out over own said same she
+    should some such than that the their theirs them then there these they this those through
+    too under until very was were what when where which while who whom why will with would you
+    your yours
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+
+def index_terms(text: str) -> set[str]:
+    """The words of ``text`` the search index keeps: lower-cased, 3+ characters, no stop words.
+
+    Hand-written because DuckDB's full-text extension is downloaded at run time.
+    """
+    return {w for w in _WORD.findall(text.lower()) if len(w) >= MIN_TERM and w not in STOP_WORDS}
+
+
+def query_terms(phrase: str) -> list[str]:
+    """The words of ``phrase`` that narrow a search: each is part of an indexed word of every
+    document containing the phrase. Words inside a stop word (``her``, ``hat``) are left out:
+    the document may hold only the stop word, which is not indexed."""
+    words = {w for w in _WORD.findall(phrase.lower()) if len(w) >= MIN_TERM}
+    return sorted(w for w in words if not any(w in stop for stop in STOP_WORDS))
+
+
+def _terms_rows(docs: Iterable[tuple[str, str | None, str]]) -> dict[str, list[Any]]:
+    """Postings (term, document id) of (id, title, text) triples."""
+    terms: list[str] = []
+    ids: list[str] = []
+    for doc_id, title, text in docs:
+        words = index_terms(text) | (index_terms(title) if title else set())
+        terms.extend(words)
+        ids.extend([doc_id] * len(words))
+    return {"term": terms, "document_id": ids}
+
+
+def _write_terms(con: duckdb.DuckDBPyConnection, postings: dict[str, list[Any]]) -> None:
+    if not postings["term"]:
+        return
+    name = "_incoming_postings"
+    con.register(name, pa.table(postings))
+    try:
+        con.execute(f"INSERT INTO document_terms SELECT term, document_id FROM {name}")
+        con.execute(
+            f"""
+            INSERT INTO terms SELECT term, count(*) FROM {name} GROUP BY term
+            ON CONFLICT (term) DO UPDATE SET documents = terms.documents + excluded.documents
+            """
+        )
+    finally:
+        con.unregister(name)
+
+
+def backfill_terms(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> None:
+    """Index every stored document (a migration, or rows written without the writer)."""
+    con.execute("DELETE FROM document_terms")
+    con.execute("DELETE FROM terms")
+    after = ""
+    while True:
+        rows = con.execute(
+            "SELECT id, title, text FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+            [after, chunk],
+        ).fetchall()
+        if not rows:
+            return
+        _write_terms(con, _terms_rows(rows))
+        after = rows[-1][0]
+
+
+# -- per-actor summary -------------------------------------------------------------------------
+
+
+def refresh_actor_stats(
+    con: duckdb.DuckDBPyConnection, actor_ids: Sequence[str] | None = None
+) -> None:
+    """Recompute ``actor_stats`` from mentions and roles for these actors (None: all of them).
+
+    The writer updates the table by adding each batch's counts (cheaper than recounting a busy
+    actor's every mention); this full aggregation is the reference, used by the migration and
+    after curation moves mentions between actors.
+    """
+    where = "" if actor_ids is None else "WHERE actor_id IN (SELECT unnest($ids::VARCHAR[]))"
+    params = {} if actor_ids is None else {"ids": list(actor_ids)}
+    con.execute(f"DELETE FROM actor_stats {where}", params)
+    con.execute(
+        f"""
+        INSERT INTO actor_stats
+        WITH per_doc AS (
+            SELECT actor_id, document_id, count(*) AS n FROM mentions
+            {where or "WHERE TRUE"} AND actor_id IS NOT NULL GROUP BY ALL
+        ), m AS (
+            SELECT p.actor_id, count(*) AS documents, sum(p.n) AS mentions,
+                   min(d.published) AS first_seen, max(d.published) AS last_seen
+            FROM per_doc p LEFT JOIN documents d ON d.id = p.document_id GROUP BY 1
+        ), ev AS (
+            SELECT actor_id, count(DISTINCT event_id) AS events FROM event_actors
+            {where} GROUP BY 1
+        )
+        SELECT coalesce(m.actor_id, ev.actor_id), coalesce(m.documents, 0),
+               coalesce(m.mentions, 0), coalesce(ev.events, 0), m.first_seen, m.last_seen
+        FROM m FULL JOIN ev ON ev.actor_id = m.actor_id
+        """,
+        params,
+    )
 
 
 @dataclass
@@ -219,7 +364,11 @@ class Store:
         for step in range(version, SCHEMA_VERSION):
             self.con.execute("BEGIN TRANSACTION")
             try:
-                self.con.execute(MIGRATIONS[step])
+                step_fn = MIGRATIONS[step]
+                if callable(step_fn):
+                    step_fn(self.con)
+                else:
+                    self.con.execute(step_fn)
                 self.con.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(step + 1)]
                 )
@@ -297,7 +446,8 @@ class Store:
                     result.near_duplicates += 1
             self._write_documents(fresh, run_id)
             result.mentions = self._write_actors_and_mentions(fresh)
-            result.events = self._write_events(fresh, merge_events)
+            result.events, new_roles = self._write_events(fresh, merge_events)
+            self._add_actor_stats(fresh, new_roles)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -386,6 +536,7 @@ class Store:
             (i, v, d.id) for d in docs if d.minhash for i, v in enumerate(dedup.bands(d.minhash))
         ]
         self._insert("minhash_bands", _columns(band_rows, ["band", "value", "document_id"]))
+        _write_terms(self.con, _terms_rows((d.id, d.title, d.text) for d in docs))
 
     def _write_actors_and_mentions(self, docs: Sequence[Document]) -> int:
         actors: dict[str, tuple[str, str, bool]] = {}
@@ -422,11 +573,16 @@ class Store:
         )
         return len(rows)
 
-    def _write_events(self, docs: Sequence[Document], merge: bool) -> int:
-        """Store each report, attached to the event it reports when we already have it."""
+    def _write_events(
+        self, docs: Sequence[Document], merge: bool
+    ) -> tuple[int, set[tuple[str, str]]]:
+        """Store each report, attached to the event it reports when we already have it.
+
+        Returns the number of reports and the (event, actor) pairs that are new in the database.
+        """
         reports = [(d, e) for d in docs for e in d.events]
         if not reports:
-            return 0
+            return 0, set()
         known: list[Sketch] = []  # events created in this batch
         new_events: list[tuple[Document, Event, str]] = []
         event_of: dict[str, str] = {}
@@ -484,9 +640,7 @@ class Store:
                 "attribution": [e.attribution for _, e in reports],
                 "certainty": [e.certainty for _, e in reports],
                 "framing": [list(e.framing) for _, e in reports],
-                "aggregate": [
-                    json.dumps(e.aggregate) if e.aggregate else None for _, e in reports
-                ],
+                "aggregate": [json.dumps(e.aggregate) if e.aggregate else None for _, e in reports],
                 "is_duplicate": [d.duplicate_of is not None for d, _ in reports],
             },
             or_ignore=True,
@@ -499,11 +653,78 @@ class Store:
                 if a.actor_id
             }
         )
+        # Pairs already stored (events this batch's reports joined) are not new for actor_stats.
+        old_events = sorted(set(event_of.values()) - {e.id for _, e, _ in new_events})
+        stored = (
+            self.con.execute(
+                "SELECT DISTINCT event_id, actor_id FROM event_actors "
+                "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+                [old_events],
+            ).fetchall()
+            if old_events
+            else []
+        )
+        new_pairs = {(ev, actor) for ev, actor, _ in roles} - set(stored)
         self._insert(
             "event_actors", _columns(roles, ["event_id", "actor_id", "role"]), or_ignore=True
         )
         self._refresh_events(sorted(set(event_of.values())))
-        return len(reports)
+        return len(reports), new_pairs
+
+    def _add_actor_stats(self, docs: Sequence[Document], new_roles: set[tuple[str, str]]) -> None:
+        """Add this batch's documents, mentions and new event roles to ``actor_stats``.
+
+        The documents are new to the database, so their counts add up; dates widen the range.
+        """
+        stats: dict[str, list[Any]] = {}  # actor -> [documents, mentions, events, first, last]
+        for d in docs:
+            day = _as_date(d.published)
+            per_doc: dict[str, int] = {}
+            for m in d.mentions:
+                if m.actor_id:
+                    per_doc[m.actor_id] = per_doc.get(m.actor_id, 0) + 1
+            for actor, n in per_doc.items():
+                row = stats.setdefault(actor, [0, 0, 0, None, None])
+                row[0] += 1
+                row[1] += n
+                if day is not None:
+                    row[3] = day if row[3] is None else min(row[3], day)
+                    row[4] = day if row[4] is None else max(row[4], day)
+        for _, actor in new_roles:
+            stats.setdefault(actor, [0, 0, 0, None, None])[2] += 1
+        if not stats:
+            return
+        ids = sorted(stats)
+        name = "_incoming_actor_stats"
+        self.con.register(
+            name,
+            pa.table(
+                {
+                    "actor_id": ids,
+                    "documents": [stats[a][0] for a in ids],
+                    "mentions": [stats[a][1] for a in ids],
+                    "events": [stats[a][2] for a in ids],
+                    "first_seen": [stats[a][3] for a in ids],
+                    "last_seen": [stats[a][4] for a in ids],
+                }
+            ),
+        )
+        try:
+            self.con.execute(
+                f"""
+                INSERT INTO actor_stats
+                SELECT actor_id, documents, mentions, events, first_seen::DATE, last_seen::DATE
+                FROM {name}
+                ON CONFLICT (actor_id) DO UPDATE SET
+                  documents = actor_stats.documents + excluded.documents,
+                  mentions = actor_stats.mentions + excluded.mentions,
+                  events = actor_stats.events + excluded.events,
+                  first_seen = least(actor_stats.first_seen, excluded.first_seen),
+                  last_seen = greatest(actor_stats.last_seen, excluded.last_seen)
+                """
+            )
+        finally:
+            self.con.unregister(name)
 
     def _stored_sketches(self, sk: Sketch) -> list[Sketch]:
         """Stored events of the same kind within a day of ``sk``, as sketches."""

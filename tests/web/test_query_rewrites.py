@@ -216,3 +216,27 @@ def test_document_search_by_windows_finds_the_same(
     for q, rows in everything.items():
         for limit in (1, 2, 3, 50):
             assert queries.search(con, q, limit=limit)["documents"] == rows[:limit], (q, limit)
+
+
+def test_indexed_search_finds_what_a_full_scan_finds(con: duckdb.DuckDBPyConnection) -> None:
+    """Through the term index (rare words), the same documents as ILIKE over every text."""
+    scan = r"""
+        SELECT d.id FROM documents d
+        WHERE d.title ILIKE $p ESCAPE '\' OR d.text ILIKE $p ESCAPE '\'
+        ORDER BY d.published DESC NULLS LAST, d.id
+    """
+    queries_used = 0
+    for q in (
+        "strike",
+        "Kata'ib Hezbollah",
+        "ezbollah nea",
+        "drones at",
+        "Al Qaim",
+        "no such word",
+    ):
+        if queries._indexed_candidates(con, q) is not None:
+            queries_used += 1
+        found = [r["id"] for r in queries.search(con, q, limit=50)["documents"]]
+        assert found == [r["id"] for r in run(con, scan, {"p": queries._like(q)})], q
+    assert queries_used >= 5, "the index should narrow these searches"
+    assert queries.search(con, "Kata'ib Hezbollah")["documents"], "the test texts name it"

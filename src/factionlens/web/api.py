@@ -231,10 +231,20 @@ def actor_payload(
 
     ``events_limit`` keeps the newest that many events (``n_events`` is the total).
     """
-    head = queries.actor_detail(con, name, events_limit=events_limit, mentions_limit=mentions_limit)
-    if head is None:
+    ids = queries.actor_ids_matching(con, name)
+    if not ids:
         raise WebError(404, f"no actor {name!r}")
-    actor_id = head["id"]
+    actor_id = ids[0]
+    # The actor's events are read once; the event list, places, claims and co-actors use them.
+    events = queries.actor_events(con, actor_id)
+    head = queries.actor_summary(
+        con,
+        actor_id,
+        events,
+        other_matches=ids[1:],
+        events_limit=events_limit,
+        mentions_limit=mentions_limit,
+    )
     entry = registry.get(actor_id) if registry is not None else None
     scripts = {a.name: a.script for a in entry.aliases} if entry is not None else {}
     head["aliases"] = [
@@ -260,9 +270,9 @@ def actor_payload(
     for r in head["relations"]:
         target = registry.get(r["target"]) if registry is not None else None
         r["target_name"] = target.name if target is not None else r["target"]
-    head["co_actors"] = queries.co_actors(con, actor_id)
-    head["places"] = queries.actor_places(con, actor_id)
-    head["claims"] = queries.actor_claims(con, actor_id)
+    head["co_actors"] = queries.co_actors(con, actor_id, events)
+    head["places"] = queries.actor_places(events)
+    head["claims"] = queries.actor_claims(con, events)
     return head
 
 

@@ -1,6 +1,7 @@
 """Review decisions from the web app: accept, merge or reject a candidate actor, add an alias.
 
-Each decision is one transaction on the server's connection, and is recorded as a row of the
+Each decision is one transaction on the server's connection (the per-actor summary,
+``actor_stats``, is recounted for the actors it changes), and is recorded as a row of the
 ``runs`` table (``args.command = "review"``) so the decisions can be listed and audited.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from factionlens.store import refresh_actor_stats
 from factionlens.web.app import WebError
 
 
@@ -90,6 +92,7 @@ def merge(con: duckdb.DuckDBPyConnection, actor_id: str, into: str) -> dict[str,
         con.execute("DELETE FROM event_actors WHERE actor_id = ?", [actor_id])
         con.execute("DELETE FROM aliases WHERE actor_id = ?", [actor_id])
         con.execute("DELETE FROM actors WHERE id = ?", [actor_id])
+        refresh_actor_stats(con, [actor_id, into])
         _record(con, {"action": "merge", "actor": actor_id, "name": actor["name"], "into": into})
         return {"merged": actor_id, "into": into}
 
@@ -105,6 +108,7 @@ def reject(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, Any]:
         con.execute("DELETE FROM event_actors WHERE actor_id = ?", [actor_id])
         con.execute("DELETE FROM aliases WHERE actor_id = ?", [actor_id])
         con.execute("DELETE FROM actors WHERE id = ?", [actor_id])
+        refresh_actor_stats(con, [actor_id])
         _record(con, {"action": "reject", "actor": actor_id, "name": actor["name"]})
         return {"rejected": actor_id}
 
