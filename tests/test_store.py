@@ -274,10 +274,10 @@ def test_a_version_2_database_gains_filled_summaries_when_opened(tmp_path):
         expected_stats = s.con.execute("SELECT * FROM actor_stats ORDER BY 1").fetchall()
         # back to version 2: the summary tables did not exist then
         s.con.execute("DROP TABLE actor_stats; DROP TABLE document_terms; DROP TABLE terms")
+        s.con.execute("DROP TABLE claims")  # added by the step after, 3 -> 4
         s.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    assert store_module.SCHEMA_VERSION == 3
     with Store(db) as s:
-        assert s.schema_version() == 3
+        assert s.schema_version() == store_module.SCHEMA_VERSION
         assert s.con.execute("SELECT * FROM actor_stats ORDER BY 1").fetchall() == expected_stats
         assert count(s, "document_terms") > 0
         assert_summaries_match_the_rows(s)
@@ -298,3 +298,25 @@ def test_query_terms_are_pieces_of_the_indexed_words():
     assert query_terms("of the") == []
     # "her" is inside "there" and "where", which are stop words and not indexed
     assert query_terms("her rocket") == ["rocket"]
+
+
+def test_aggregate_claims_are_stored_apart_from_events(tmp_path):
+    d = make_doc("a.txt", TEXT_A, outlet="Outlet 1", fatalities=1)
+    claim = Event(
+        id="c-1",
+        type="violent",
+        start=0,
+        end=10,
+        sentence="102 attacks in 2022",
+        acled_event_type="Explosions/Remote violence",
+        date="2022",
+        date_precision="year",
+        actors=[EventActor("grp-a", "agent")],
+        aggregate={"count": 102, "unit": "attacks", "period": "in 2022"},
+    )
+    d.claims = [claim]
+    with Store(tmp_path / "kb.duckdb") as s:
+        s.write_batch([d])
+        row = s.con.execute("SELECT count, unit, period, agents FROM claims").fetchall()
+        assert row == [(102, "attacks", "in 2022", ["grp-a"])]
+        assert count(s, "events") == 1  # the claim is not an event

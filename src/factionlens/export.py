@@ -9,7 +9,16 @@ from typing import Any
 import duckdb
 
 FORMATS = ("csv", "parquet", "jsonl", "acled-csv")
-TABLES = ("documents", "actors", "aliases", "mentions", "events", "event_actors", "event_sources")
+TABLES = (
+    "documents",
+    "actors",
+    "aliases",
+    "mentions",
+    "events",
+    "event_actors",
+    "event_sources",
+    "claims",
+)
 
 # Events flattened with their actors, one row an event.
 EVENTS_FLAT = """

@@ -375,6 +375,16 @@ def document_detail(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, An
             [head["id"]],
         )
     )
+    head["claims"] = _rows(
+        con.execute(
+            """
+            SELECT id, type, acled_sub_event_type, count, unit, period, location_name,
+                   sentence, attribution, certainty
+            FROM claims WHERE document_id = ? ORDER BY start
+            """,
+            [head["id"]],
+        )
+    )
     head["sources"] = [
         r[0]
         for r in con.execute(

@@ -28,7 +28,7 @@ from factionlens import dedup
 from factionlens.cluster import Sketch, same_event, sketch
 from factionlens.model import Document, Event
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 # DuckDB 2 keeps a result open until it is read to the end (``fetchone`` does not), and refuses
@@ -149,6 +149,32 @@ MIGRATIONS: list[Migration] = [
     """,
     # 2 -> 3: summaries kept up to date by the writer, filled from the rows already there
     lambda con: _add_summaries(con),
+    # 3 -> 4: aggregate claims ("102 attacks in 2022"), recorded with their source, not as events
+    """
+    CREATE TABLE claims (
+        id VARCHAR PRIMARY KEY,
+        document_id VARCHAR NOT NULL,
+        start INTEGER,
+        "end" INTEGER,
+        sentence VARCHAR,
+        type VARCHAR,
+        acled_event_type VARCHAR,
+        acled_sub_event_type VARCHAR,
+        count INTEGER,
+        unit VARCHAR,
+        period VARCHAR,
+        date DATE,
+        date_precision VARCHAR,
+        location_name VARCHAR,
+        country VARCHAR,
+        agents VARCHAR[],
+        targets VARCHAR[],
+        attribution VARCHAR,
+        certainty VARCHAR,
+        framing VARCHAR[]
+    );
+    CREATE INDEX claims_doc ON claims (document_id);
+    """,
 ]
 
 SUMMARY_TABLES = """
@@ -447,6 +473,7 @@ class Store:
             self._write_documents(fresh, run_id)
             result.mentions = self._write_actors_and_mentions(fresh)
             result.events, new_roles = self._write_events(fresh, merge_events)
+            self._write_claims(fresh)
             self._add_actor_stats(fresh, new_roles)
             self.con.execute("COMMIT")
         except BaseException:
@@ -572,6 +599,42 @@ class Store:
             _columns(rows, ["document_id", "start", "end", "text", "actor_id", "method", "score"]),
         )
         return len(rows)
+
+    def _write_claims(self, docs: Sequence[Document]) -> None:
+        rows = [(d, c) for d in docs for c in d.claims]
+        if not rows:
+            return
+
+        def role(c: Event, name: str) -> list[str]:
+            return sorted({a.actor_id for a in c.actors if a.role == name and a.actor_id})
+
+        agg = [c.aggregate or {} for _, c in rows]
+        self._insert(
+            "claims",
+            {
+                "id": [c.id for _, c in rows],
+                "document_id": [d.id for d, _ in rows],
+                "start": [c.start for _, c in rows],
+                "end": [c.end for _, c in rows],
+                "sentence": [c.sentence for _, c in rows],
+                "type": [c.type for _, c in rows],
+                "acled_event_type": [c.acled_event_type for _, c in rows],
+                "acled_sub_event_type": [c.acled_sub_event_type for _, c in rows],
+                "count": [a.get("count") for a in agg],
+                "unit": [a.get("unit") for a in agg],
+                "period": [a.get("period") for a in agg],
+                "date": [_as_date(c.date) for _, c in rows],
+                "date_precision": [c.date_precision for _, c in rows],
+                "location_name": [c.location.name if c.location else None for _, c in rows],
+                "country": [c.location.country if c.location else None for _, c in rows],
+                "agents": [role(c, "agent") for _, c in rows],
+                "targets": [role(c, "target") for _, c in rows],
+                "attribution": [c.attribution for _, c in rows],
+                "certainty": [c.certainty for _, c in rows],
+                "framing": [list(c.framing) for _, c in rows],
+            },
+            or_ignore=True,
+        )
 
     def _write_events(
         self, docs: Sequence[Document], merge: bool
