@@ -249,3 +249,125 @@ def test_given_name_alone_links_to_the_one_full_name(run) -> None:
     karim = [m for m in doc.mentions if m.text == "Samir"]
     full = [m for m in doc.mentions if m.text == "Samir Haddad"]
     assert full and karim and karim[0].actor_id == full[0].actor_id
+
+
+# --- organisations and people the NER finds (sentences written for the tests) ----------------
+
+
+def test_named_organisations_from_the_ner_become_candidates(run) -> None:
+    doc = run(
+        "Basra Polytechnic University suspended classes on Monday, and the Ministry of Water "
+        "Resources said it would review the dam project. The Sumer Relief Society sent food."
+    )
+    kinds = {a.name: a.kind for a in doc.actors if a.candidate}
+    assert kinds.get("Basra Polytechnic University") == "organization"
+    assert kinds.get("Ministry of Water Resources") == "organization"
+    assert kinds.get("Sumer Relief Society") == "organization"
+
+
+def test_generic_described_or_place_like_organisations_are_not_candidates(run) -> None:
+    doc = run(
+        "Officials plan to build a Cultural Centre next to the mosque. The Resistance Group did "
+        "not comment, and the Security Forces stayed in their barracks. Government troops seized "
+        "Anbar University on Sunday after two days of fighting around the campus."
+    )
+    assert [a.name for a in doc.actors if a.candidate] == []
+
+
+def test_rank_is_not_part_of_the_name_and_a_titled_single_name_is_a_person(run) -> None:
+    doc = run(
+        "The operation was led by Brigadier General Salim, who told reporters the town was calm. "
+        "President Karimov said on Tuesday that the border would stay open."
+    )
+    people = {a.name: a for a in doc.actors if a.kind == "person"}
+    assert "Brigadier General Salim" in people["Salim"].aliases
+    assert "President Karimov" in people["Karimov"].aliases
+    assert "General Salim" not in people
+
+
+def test_single_name_of_a_quoted_speaker_is_a_person(run) -> None:
+    doc = run('"We left the house at night and walked for two days," says Rania. "Nobody came."')
+    assert [(a.name, a.kind) for a in doc.actors] == [("Rania", "person")]
+
+
+def test_other_names_introduced_for_a_person_link_to_the_person(run) -> None:
+    doc = run(
+        "Hajj Karim Salman Daoud (Abu Zahra al-Basri) was killed in the strike. "
+        "Faleh Hussein Abbas, also known as Abu Nour, survived it."
+    )
+    people = [a for a in doc.actors if a.kind == "person"]
+    assert len(people) == 2
+    aliases = {a.name: set(a.aliases) for a in people}
+    assert "Abu Zahra al-Basri" in aliases["Hajj Karim Salman Daoud"]
+    assert "Abu Nour" in aliases["Faleh Hussein Abbas"]
+
+
+def test_media_outlet_named_after_what_it_is(run) -> None:
+    doc = run("The official news agency Nabaa reported that three rockets fell near the airport.")
+    media = [a for a in doc.actors if a.kind == "media"]
+    assert [a.name for a in media] == ["Nabaa"]
+    assert any(alias.endswith("news agency Nabaa") for alias in media[0].aliases)
+
+
+def test_operations_places_and_other_language_forms_are_not_people(run) -> None:
+    doc = run(
+        "Operation Desert Hammer (Arabic: Matraqat al-Sahra) began in March. The bodies were "
+        "found in the village of Tal Rumman, Colonel Omar Farouk said."
+    )
+    assert [a.name for a in doc.actors if a.kind == "person"] == ["Omar Farouk"]
+
+
+def test_tribe_and_cut_group_names(run) -> None:
+    doc = run(
+        "Gunmen killed five members of the Al Bu Fahd tribe near Ramadi on Friday. The alliance "
+        "includes al-Qaeda in Iraq, Victory Seekers Brigades, and the al-Mahdi Brigades."
+    )
+    by_name = {a.name: a for a in doc.actors if a.candidate}
+    assert by_name["Al Bu Fahd"].kind == "organization"
+    assert "Al Bu Fahd tribe" in by_name["Al Bu Fahd"].aliases
+    assert by_name["Victory Seekers Brigades"].kind == "armed_group"
+    assert by_name["al-Mahdi Brigades"].kind == "armed_group"
+
+
+def test_name_cut_into_an_organisation_and_a_person_is_one_person() -> None:
+    from factionlens.actors import _joined_people
+    from factionlens.model import Span
+
+    def span(text: str, part: str, label: str) -> Span:
+        start = text.index(part)
+        return Span(start, start + len(part), label, part)
+
+    text = "He was born Salem Nouri Jabbar al-Tikriti in 1971."
+    doc = Document(source="t.txt", raw=text)
+    doc.text = text
+    doc.entities = [span(text, "Salem Nouri", "ORG"), span(text, "Jabbar al-Tikriti", "PERSON")]
+    joined = _joined_people(doc)
+    assert [(e.label, e.text) for e in joined] == [("PERSON", "Salem Nouri Jabbar al-Tikriti")]
+    # An institution beside a person stays apart: "Basra University Hadi Saleh" is not one name.
+    doc.text = "Basra University Hadi Saleh spoke."
+    doc.entities = [
+        span(doc.text, "Basra University", "ORG"),
+        span(doc.text, "Hadi Saleh", "PERSON"),
+    ]
+    assert len(_joined_people(doc)) == 2
+
+
+def test_headline_capitals_are_not_an_organisation(run) -> None:
+    doc = run(
+        "Drone Strike Hits Tigris Defence Council Office In Baghdad\n\n"
+        "The council said its fighters would respond."
+    )
+    assert not any("Strike" in a.name for a in doc.actors)
+
+
+def test_two_registry_people_side_by_side_are_not_linked(run) -> None:
+    doc = run("Abu Mahdi al-Muhandis (Abu Baqir al-Saadi) and his driver were named by the group.")
+    people = [a.id for a in doc.actors if a.kind == "person"]
+    assert len(people) == 2 and not any(p.startswith("cand-") for p in people)
+
+
+def test_and_between_two_titles_names_two_people(run) -> None:
+    doc = run("The Prime Minister and President Karimov discussed the border on Tuesday.")
+    texts = [m.text for m in doc.mentions]
+    assert "President Karimov" in texts
+    assert not any(t.startswith("Prime Minister and") for t in texts)

@@ -7,10 +7,14 @@
 3. Within-document references: a later surname ("al-Saadi", "Rasool") or "the group" links to the
    unambiguous full mention before it (method ``coref``).
 4. Discovery: names shaped like armed groups ("Saraya X", '"X" Resistance Group', "the X Brigades"),
-   people introduced with a role ("spokesperson Brigadier X"), and NER people/organisations the
-   registry lacks: resolved fuzzily when close to a registry name (method ``fuzzy``), otherwise
-   kept as *candidate* actors with a provisional id derived from the spelling skeleton, so every
-   spelling of one new name gets the same id.
+   people introduced with a role ("spokesperson Brigadier X"), media named after what they are
+   ("news agency X"), and NER people/organisations the registry lacks: resolved fuzzily when close
+   to a registry name (method ``fuzzy``), otherwise kept as *candidate* actors with a provisional id
+   derived from the spelling skeleton, so every spelling of one new name gets the same id. An NER
+   organisation counts only when it is a name: capitalised, headed by an institution noun with a
+   word that names ("Damascus University", not "Security Forces" or "a Cultural Centre"), not a
+   place, not in a headline, a credit or another language's brackets.
+5. Other names a document introduces ("X, also known as Y", "Hajj X (Abu Y)") join X's actor.
 """
 
 from __future__ import annotations
@@ -26,7 +30,14 @@ from factionlens.model import Actor, Document, Mention, Span
 from factionlens.nlp import iter_tokens
 from factionlens.pipeline import Context, stage
 from factionlens.registry import Found, Registry
-from factionlens.registry.normalize import letters, skeleton_key, slug, tokenize
+from factionlens.registry.normalize import (
+    Token,
+    letters,
+    name_key,
+    skeleton_key,
+    slug,
+    tokenize,
+)
 
 # Spans after which a state's name qualifies something else: "Iran-backed", "US-led".
 _QUALIFIER = re.compile(
@@ -454,7 +465,7 @@ _DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:an|ian|i|ish|ese|ch)$")
 # Nouns after a group's name that still name the group ("IS fighters", "Peshmerga forces").
 _GROUP_NOUN = re.compile(
     r"[ \t]+(?:fighters|militants|forces|troops|terrorists|militiamen|militia|jihadists|"
-    r"insurgents|soldiers|loyalists|rebels|movement|group|units|members)\b"
+    r"insurgents|soldiers|loyalists|rebels|movement|group|Group|units|members|tribe|clan)\b"
 )
 
 
@@ -485,10 +496,25 @@ def actors(doc: Document, ctx: Context) -> Document:
     kinds = {f.entry.id: f.entry.kind for f in found}
     covered = _Coverage(mentions)
 
+    surnames = ctx.resource("actors.surnames", lambda: _registry_surnames(registry))
     candidates: dict[str, _Candidate] = {}
-    for start, end, name, kind, from_role in _discover(doc, ctx.gazetteer):
+    discovered = _discover(doc, ctx.gazetteer)
+    # A single name ("President Hollande") last: it may be part of a full name found before it.
+    discovered.sort(key=lambda c: c[3] == "person" and " " not in c[2])
+    named_words: set[str] | None = None
+    for start, end, name, kind, from_role in discovered:
         if covered.overlaps(start, end):
             continue
+        if kind == "person" and " " not in name:
+            if named_words is None:
+                named_words = {
+                    tok.norm
+                    for m in mentions
+                    if kinds.get(m.actor_id or "") == "person"
+                    for tok in tokenize(m.text)
+                }
+            if skeleton_key(name) in surnames or name_key(name) in named_words:
+                continue  # "Mr Colville" after "Rupert Colville": linked below
         surface = text[start:end]
         resolution = registry.resolve(name, threshold)
         if resolution is not None:
@@ -513,9 +539,10 @@ def actors(doc: Document, ctx: Context) -> Document:
         kinds[cand_id] = kind
         covered.add(start, end)
 
-    mentions += _coref(doc, mentions, kinds, registry, candidates, covered)
-    surnames = ctx.resource("actors.surnames", lambda: _registry_surnames(registry))
-    for m in _titled_surnames(text, surnames, covered):
+    _link_other_names(text, mentions, kinds, candidates)
+    tokens = tokenize(text)
+    mentions += _coref(doc, tokens, mentions, kinds, registry, candidates, covered)
+    for m in _titled_surnames(text, tokens, surnames, covered):
         mentions.append(m)
         kinds[m.actor_id or ""] = "person"
     mentions = _extend(text, mentions, kinds)
@@ -688,32 +715,368 @@ def _discover(doc: Document, gazetteer: Any = None) -> list[tuple[int, int, str,
     for m in _THE_GROUP.finditer(text):
         start, end = m.span(1)
         out.append((start, end, _trim(m.group(1)), "armed_group", True))
+    for m in _MEDIA_NAME.finditer(text):
+        start, end = m.span(1)
+        if m.group(1).split()[0].casefold() not in _WEEKDAYS_MONTHS:
+            out.append((start, end, m.group(1), "media", True))
     for pattern in (_ROLE_PERSON, _SECGEN_OF):
         for m in pattern.finditer(text):
             start, end = m.span(1)
-            if _person_like(m.group(1)):
-                out.append((start, end, m.group(1), "person", True))
+            start, name, _ = _strip_title(text, start, m.group(1))
+            if _person_like(name) or (" " not in name and _single_name(name)):
+                out.append((start, end, name, "person", True))
     for ent in _joined_people(doc):
         name = ent.text.strip()
         cut = re.search(r"\s*[(\[]", name)
         if cut:  # "Abboud Qanbar(Arabic: ...": the name ends where the bracket opens
             name = name[: cut.start()]
         name = _POSSESSIVE_END.sub("", name.rstrip(".,;:"))
-        end = ent.start + len(name)
-        if ent.label == "PERSON" and _person_like(name) and not _byline(doc, ent.start, name):
-            if not _place_like(name, gazetteer):
-                out.append((ent.start, end, name, "person", False))
-        elif ent.label == "ORG" and _STRONG_GROUP.search(name):
-            start, end = ent.start, ent.end
-            lead = re.match(r"(?:[Tt]he\s+)", name)
-            if lead:
-                start += lead.end()
-                name = name[lead.end() :]
-            if name[:1].isupper() and len(name.split()) >= 2:
-                out.append((start, end, name, "armed_group", False))
+        start, end = ent.start, ent.start + len(name)
+        if _other_language(text, start):
+            continue
+        if ent.label in ("PERSON", "ORG") and _STRONG_GROUP.search(name):
+            org = _ner_organisation(doc, start, name, gazetteer)
+            if org is not None:
+                out.append((org[0], end, org[1], org[2], False))
+        elif ent.label == "PERSON" and _TRIBE_AFTER.match(text, end):
+            if _capitalised(name.split()):  # "the Al Bu Nimr tribe": a tribe, not a person
+                out.append((start, end, name, "organization", False))
+        elif ent.label == "PERSON":
+            person = _ner_person(doc, start, name, gazetteer)
+            if person is not None:
+                out.append((person[0], end, person[1], "person", False))
+        elif ent.label == "ORG":
+            org = _ner_organisation(doc, start, name, gazetteer)
+            if org is not None:
+                out.append((org[0], end, org[1], org[2], False))
     # Longest first so a pattern span wins over a shorter NER span inside it.
     out.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     return out
+
+
+# Last words of an organisation's name before any "of"/"for" ("Ministry of Defence", "Baghdad
+# Operational Command") and the kind they suggest. Hand-written: spaCy's ORG label does not say what
+# an organisation is, and no installed library lists institution nouns.
+_FORCE_HEADS = frozenset(
+    ["army", "forces", "force", "command", "guard", "guards", "police", "navy", "corps", "marines"]
+)
+_ORG_HEADS = _FORCE_HEADS | frozenset(
+    [
+        "ministry",
+        "department",
+        "office",
+        "agency",
+        "authority",
+        "bureau",
+        "commission",
+        "committee",
+        "council",
+        "board",
+        "assembly",
+        "parliament",
+        "court",
+        "tribunal",
+        "embassy",
+        "consulate",
+        "secretariat",
+        "directorate",
+        "service",
+        "services",
+        "party",
+        "union",
+        "league",
+        "federation",
+        "association",
+        "society",
+        "organisation",
+        "organization",
+        "foundation",
+        "fund",
+        "institute",
+        "university",
+        "college",
+        "academy",
+        "centre",
+        "center",
+        "bank",
+        "company",
+        "corporation",
+        "observatory",
+        "news",
+        "television",
+        "radio",
+        "broadcasting",
+        "channel",
+        "press",
+    ]
+)
+# Institutions with grounds that a report may name as places ("control of Mosul University").
+_SITE_HEADS = frozenset(["university", "college", "academy", "centre", "center"])
+_TAKING = frozenset(
+    ["control", "capture", "liberation", "seizure", "recapture", "siege", "fall", "campus"]
+)
+_TAKING_VERBS = frozenset(
+    ["seize", "capture", "storm", "recapture", "retake", "liberate", "surround", "besiege"]
+)
+_MEDIA_WORDS = frozenset(["news", "television", "tv", "radio", "broadcasting", "channel", "press"])
+# Words that qualify a head without naming anything: "Security Council", "National Army" and
+# "Resistance Group" describe; "Damascus University" and "Interior Ministry" name.
+_GENERIC_WORDS = frozenset(
+    [
+        "resistance",
+        "security",
+        "national",
+        "international",
+        "general",
+        "central",
+        "supreme",
+        "federal",
+        "joint",
+        "special",
+        "high",
+        "higher",
+        "new",
+        "armed",
+        "state",
+    ]
+)
+_INDEFINITE = re.compile(r"\b[Aa]n?[ \t]+$")
+_NAME_LINKS = frozenset(["of", "for", "the", "and", "in", "on", "&"])
+# Role nouns written right before a name ("the farm's owner, Karim Haddad"): the name is a person
+# even when the NER calls it an organisation.
+_ROLE_NOUNS = _TITLE_HEADS | frozenset(
+    ["owner", "founder", "co-founder", "head", "manager", "editor", "citizen", "resident"]
+)
+_ROLE_BEFORE = re.compile(r"([A-Za-z][\w-]*)\s*,?[ \t]+$")
+# "news agency Sana", "the daily Al-Sabah": a media outlet's name after what it is.
+_MEDIA_NAME = re.compile(
+    r"\b(?:news agency|news service|news channel|TV channel|television channel|broadcaster|"
+    r"newspaper|daily)[ \t]+((?:[A-Z][\w'\u2019-]+)(?:[ \t]+[A-Z][\w'\u2019-]+){0,2})"
+)
+# A media mention widened over what the outlet is: "Syrian news agency Sana".
+_MEDIA_BEFORE = re.compile(
+    r"(?:[A-Z][a-z]+[ \t]+)?(?:(?:state|official)[ \t]+)?"
+    r"(?:news agency|news service|newspaper|broadcaster)[ \t]+$"
+)
+# What lies between a name and another name for the same actor: "X (Arabic: ...), also known as
+# Y" or "X, better known as Y".
+_AKA_GAP = re.compile(
+    r"\s*(?:\([^()\n]{0,80}\)\s*)?,?\s*(?:(?:also|better|commonly|widely)\s+)?"
+    r"(?:known\s+as|a\.?k\.?a\.?|nicknamed|dubbed)\s+(?:the\s+)?"
+)
+# "Hajj X (Abu Y)": a kunya in brackets right after a full name names the same person.
+_KUNYA_GAP = re.compile(r"\s*\(\s*")
+_KUNYA = re.compile(r"(?:Abu|Abou|Umm|Um)\b")
+_OPERATION_BEFORE = re.compile(r"\bOperation:?[ \t]+$")
+_TRIBE_AFTER = re.compile(r"[ \t]+(?:tribes?|clans?)\b")
+_CAPITALS_BEFORE = re.compile(r"(?:[A-Z][a-z][\w'\u2019-]*[ \t]+){1,2}$")
+_LANGUAGE = re.compile(
+    r"\b(?:Arabic|Kurdish|Persian|Farsi|Turkish|Hebrew|Syriac|Aramaic|transliterated)\b"
+)
+_PLACE_OF = re.compile(
+    r"\b(?:village|town|city|district|province|governorate|suburb|neighbou?rhood|area|region|"
+    r"camp|island|outskirts|hamlet)s?[ \t]+of[ \t]+$",
+    re.IGNORECASE,
+)
+# A single name next to a verb of speech is a person quoted: "says Manal", "Karim told me".
+_SPEECH = r"(?:says|said|adds|added|explains|explained|recalls|recalled|tells|told|asks|asked)"
+_SPEECH_BEFORE = re.compile(rf",?[ \t]+{_SPEECH}[ \t]+$")
+_SPEECH_AFTER = re.compile(rf"[ \t]+{_SPEECH}\b")
+_WEEKDAYS_MONTHS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _ner_person(doc: Document, start: int, name: str, gazetteer: Any) -> tuple[int, str] | None:
+    """(start, name) of a person the NER found, with a rank or title it let in dropped ("General
+    Hassan" is Hassan); a single name counts only right after a title ("President Hollande")."""
+    titled = _title_start(doc.text, start) < start
+    start, name, stripped = _strip_title(doc.text, start, name)
+    if _byline(doc, start, name) or _place_like(name, gazetteer):
+        return None
+    if _PLACE_OF.search(doc.text, max(0, start - 40), start):
+        return None  # "the village of Tal Naser"
+    if _OPERATION_BEFORE.search(doc.text, max(0, start - 12), start):
+        return None  # "Operation Desert Hammer": a military operation's name
+    if _person_like(name):
+        return start, name
+    if " " not in name and _single_name(name):
+        end = start + len(name)
+        speaker = _SPEECH_BEFORE.search(doc.text, max(0, start - 20), start) or _SPEECH_AFTER.match(
+            doc.text, end
+        )
+        if titled or stripped or speaker:
+            return start, name
+    return None
+
+
+def _other_language(text: str, start: int) -> bool:
+    """Whether ``start`` lies in brackets that give a name in another language or spelling:
+    "Operation X (Arabic: ... Al Hijab ...)", "the Book (Kiteba Cilwe in Kurdish)". The name is
+    another form of what precedes the brackets, which may be no actor at all."""
+    open_at = text.rfind("(", max(0, start - 80), start)
+    if open_at < 0 or ")" in text[open_at:start]:
+        return False
+    close_at = text.find(")", start, start + 120)
+    inside = text[open_at : close_at if close_at >= 0 else start]
+    return bool(_LANGUAGE.search(inside))
+
+
+def _strip_title(text: str, start: int, name: str) -> tuple[int, str, bool]:
+    """(start, name, whether a title was dropped) with the ranks and titles at the front of a
+    name dropped: "General Hassan" -> "Hassan". Honorifics ("Sheikh", "Hajj") stay."""
+    words = name.split()
+    titled = False
+    while len(words) > 1:
+        key = words[0].casefold().rstrip(".")
+        if key in _HONORIFIC or not (
+            key in _TITLE_HEADS or key in _TITLE_MODIFIERS or key in _COURTESY_TITLES
+        ):
+            break
+        titled = titled or key in _TITLE_HEADS or key in _COURTESY_TITLES
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
+    return start, " ".join(words), titled
+
+
+def _single_name(name: str) -> bool:
+    """Whether one word can be a person's name on its own: capitalised letters, not a title or a
+    month. No gazetteer check: many villages bear given names ("Salim"), and the callers only ask
+    after a title or a verb of speech, where a place does not stand."""
+    key = name.casefold()
+    if not (name[:1].isupper() and name.isalpha() and len(name) >= 3) or name.isupper():
+        return False
+    return not (key in _TITLE_HEADS or key in _TITLE_MODIFIERS or key in _WEEKDAYS_MONTHS)
+
+
+def _ner_organisation(
+    doc: Document, start: int, name: str, gazetteer: Any
+) -> tuple[int, str, str] | None:
+    """(start, name, kind) of an organisation the NER found that names one: an armed group's name,
+    or capitalised words ending in an institution noun with at least one word that names
+    ("Damascus University", "Ministry of Higher Education"); a person the NER took for an
+    organisation when a role comes right before ("the owner, Karim Haddad")."""
+    text = doc.text
+    lead = re.match(r"[Tt]he\s+", name)
+    if lead:
+        start += lead.end()
+        name = name[lead.end() :]
+    words = name.split()
+    if len(words) < 2 or not _capitalised(words):
+        return None
+    if _STRONG_GROUP.search(name):
+        # The NER may cut a group's name: "Monotheism" + "Supporters Brigades".
+        lead = _CAPITALS_BEFORE.search(text, max(0, start - 60), start)
+        if lead and not _SENTENCE_END.search(text, max(0, lead.start() - 3), lead.start()):
+            start, name = lead.start(), text[lead.start() : start] + name
+        return start, name, "armed_group"
+    if any(c.isdigit() for c in name) or _INDEFINITE.search(text, max(0, start - 4), start):
+        return None  # "a Muslim Cultural Center": a description, not a name
+    if _headline(text, start) or _CREDIT.search(text, max(0, start - 20), start):
+        return None
+    if _byline(doc, start, name):
+        return None
+    head = _org_head(words)
+    if head is None:
+        role = _ROLE_BEFORE.search(text, max(0, start - 30), start)
+        named = role is not None and role.group(1).casefold() in _ROLE_NOUNS
+        if named and _person_like(name) and not _place_like(name, gazetteer):
+            return start, name, "person"
+        return None
+    naming = [
+        w
+        for w in words
+        if w.casefold() not in _ORG_HEADS
+        and w.casefold() not in _GENERIC_WORDS
+        and w.casefold() not in _NAME_LINKS
+        and not _DEMONYM_SHAPE.match(w)
+    ]
+    if not naming:
+        return None
+    if gazetteer is not None:
+        from factionlens.places import place_key
+
+        place = gazetteer.lookup(name)
+        if place is not None and place_key(place.name) == place_key(name):
+            return None
+    if head in _SITE_HEADS and _used_as_place(doc, start, start + len(name)):
+        return None
+    keys = {w.casefold() for w in words}
+    if keys & _MEDIA_WORDS:
+        return start, name, "media"
+    if head in _FORCE_HEADS:
+        return start, name, "state_force"
+    return start, name, "organization"
+
+
+def _used_as_place(doc: Document, start: int, end: int) -> bool:
+    """Whether an institution with grounds is named as a place: "fighting in Mosul University",
+    "forces seized Mosul University", "the capture of the University of X"."""
+    tok = _head_token(doc, start, end)
+    if tok is None:
+        return False
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj":
+        if head.lower_ in _LOCATIVE:
+            return True
+        return head.lower_ == "of" and _word_in(head.head, _TAKING | _PLACE_HEADS)
+    return tok.dep_ in ("dobj", "obj") and _word_in(head, _MOTION | _TAKING_VERBS)
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Every word capitalised except the small linking words ("Ministry of the Interior")."""
+    for i, w in enumerate(words):
+        if w.casefold() in _NAME_LINKS or (i > 0 and w[:1].isdigit()):
+            continue  # "of", "the"; an ordinal inside a unit's name ("Jordanian 71st ...")
+        w = _ARTICLE_PREFIX.sub("", w)
+        if not w[:1].isupper():
+            return False
+    return words[0].casefold() not in _NAME_LINKS and words[-1].casefold() not in _NAME_LINKS
+
+
+def _org_head(words: list[str]) -> str | None:
+    """The institution noun that heads a name: the last word before the first "of"/"for"/"in"."""
+    for i, w in enumerate(words):
+        if w.casefold() in _NAME_LINKS and i > 0:
+            words = words[:i]
+            break
+    key = words[-1].casefold().rstrip(".,")
+    return key if key in _ORG_HEADS else None
+
+
+def _headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a line written in title case ("Iraqi Group Vows to Strike Back"):
+    the NER takes runs of capitalised words there for names."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", line)
+    words = [w for w in words if w.casefold() not in _NAME_LINKS | {"a", "an", "to", "at", "by"}]
+    if len(words) < 4 or line.endswith((".", ":", '"', "\u201d")):
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _joined_people(doc: Document) -> list[Any]:
@@ -730,8 +1093,31 @@ def _joined_people(doc: Document) -> list[Any]:
         ):
             out[-1] = Span(prev.start, ent.end, "PERSON", doc.text[prev.start : ent.end])
             continue
+        if (
+            prev is not None
+            and {prev.label, ent.label} == {"PERSON", "ORG"}
+            and re.fullmatch(r"[ \t]+", doc.text[prev.end : ent.start])
+            and _name_half(prev if prev.label == "ORG" else ent)
+        ):
+            # "Badran Turki" (ORG) + "Hishan al-Mazidi" (PERSON): one name cut in two.
+            out[-1] = Span(prev.start, ent.end, "PERSON", doc.text[prev.start : ent.end])
+            continue
         out.append(ent)
     return out
+
+
+def _name_half(ent: Any) -> bool:
+    """Whether an ORG span can be part of a person's name: one or two capitalised words, no
+    institution noun, no group word, no digits."""
+    words = ent.text.split()
+    return (
+        1 <= len(words) <= 2
+        and _capitalised(words)
+        and _org_head(words) is None
+        and not _GROUPISH.search(ent.text)
+        and not any(c.isdigit() for c in ent.text)
+        and not any(w.isupper() for w in words)
+    )
 
 
 def _place_like(name: str, gazetteer: Any) -> bool:
@@ -821,6 +1207,7 @@ class _Coverage:
 
 def _coref(
     doc: Document,
+    tokens: list[Token],
     mentions: list[Mention],
     kinds: dict[str, str],
     registry: Registry,
@@ -837,7 +1224,13 @@ def _coref(
     surname: dict[str, set[str]] = defaultdict(set)
     given: dict[str, set[str]] = defaultdict(set)
     weak: set[str] = set()
-    people = [(e.start, e.end) for e in doc.entities if e.label == "PERSON"]
+    # The NER sometimes calls a surname alone an organisation ("Qanbar said"): a single word so
+    # marked may still be the surname of a person named in full before.
+    people = [
+        (e.start, e.end)
+        for e in doc.entities
+        if e.label == "PERSON" or (e.label == "ORG" and " " not in e.text.strip())
+    ]
     for actor_id in first_seen:
         names = [m.text for m in mentions if m.actor_id == actor_id]
         entry = registry.get(actor_id)
@@ -856,7 +1249,7 @@ def _coref(
             if len(toks) >= 2 and letters(toks[0].skel) >= 3 and toks[0].norm not in _NOT_GIVEN:
                 given[toks[0].skel].add(actor_id)
     alone = {(e.start, e.end) for e in doc.entities if e.label == "PERSON"}
-    for tok in tokenize(text):
+    for tok in tokens:
         owners = surname.get(tok.skel)
         if not owners and (tok.start, tok.end) in alone:
             # A given name alone ("Karim"), marked a person by the NER, after the one full name
@@ -894,6 +1287,52 @@ def _coref(
             (actor_id,) = recent
             out.append(Mention(start, end, text[start:end], actor_id, 0.6, "coref"))
     return out
+
+
+def _link_other_names(
+    text: str, mentions: list[Mention], kinds: dict[str, str], candidates: dict[str, _Candidate]
+) -> None:
+    """Give one actor the other name a document introduces for it: "X (Arabic: ...), also known as
+    Y", "X, better known as Y", "Hajj X (Abu Y)". One side must be a candidate (two registry
+    actors are never merged here), and a candidate so linked to two different actors is left."""
+    named = sorted(
+        (m for m in mentions if m.actor_id and kinds.get(m.actor_id) not in (None, "state")),
+        key=lambda m: m.start,
+    )
+    links: dict[str, set[str]] = defaultdict(set)
+    for a, b in zip(named, named[1:], strict=False):
+        if a.actor_id == b.actor_id or a.end > b.start or not a.actor_id or not b.actor_id:
+            continue
+        if not _compatible(kinds[a.actor_id], kinds[b.actor_id]):
+            continue
+        gap = text[a.end : b.start]
+        kunya = (
+            kinds[a.actor_id] == "person"
+            and _KUNYA_GAP.fullmatch(gap)
+            and _KUNYA.match(b.text)
+            and re.match(r"\s*\)", text[b.end : b.end + 3])
+        )
+        if not (kunya or _AKA_GAP.fullmatch(gap)):
+            continue
+        if b.actor_id in candidates:
+            links[b.actor_id].add(a.actor_id)
+        elif a.actor_id in candidates:
+            links[a.actor_id].add(b.actor_id)
+    for drop, targets in links.items():
+        if len(targets) != 1:
+            continue
+        (target,) = targets
+        if target in links:  # a chain of candidates: keep it simple, link none
+            continue
+        for m in mentions:
+            if m.actor_id == drop:
+                m.actor_id = target
+        if target in candidates:
+            candidates[target].surfaces += candidates[drop].surfaces
+            candidates[target].from_role = (
+                candidates[target].from_role or candidates[drop].from_role
+            )
+        del candidates[drop]
 
 
 def _previous_sentence_start(sentences: list[Any], pos: int) -> int:
@@ -971,6 +1410,8 @@ def _title_words(words: list[str]) -> bool:
         elif key in _TITLE_MODIFIERS:
             continue
         elif key in _TITLE_LINKS:
+            if key == "and" and not portfolio:
+                return False  # "the Prime Minister and President X": two people
             portfolio = portfolio or (head and key in ("of", "for"))
         elif i == 0 and len(words) > 1 and (_DEMONYM_SHAPE.match(word) or _acronym(word)):
             continue
@@ -1006,7 +1447,10 @@ def _extend(text: str, mentions: list[Mention], kinds: dict[str, str]) -> list[M
         kind = kinds.get(m.actor_id or "")
         if kind == "person":
             m.start = _title_start(text, m.start)
-        elif kind not in (None, "media") and m.text[:1].isupper():
+        elif kind == "media":
+            before = _MEDIA_BEFORE.search(text, max(0, m.start - 50), m.start)
+            m.start = before.start() if before else m.start
+        elif kind is not None and m.text[:1].isupper():
             noun = _GROUP_NOUN.match(text, m.end)
             if noun is not None:
                 m.end = noun.end()
@@ -1035,11 +1479,13 @@ def _registry_surnames(registry: Registry) -> dict[str, str]:
     return {skel: next(iter(ids)) for skel, ids in owners.items() if len(ids) == 1}
 
 
-def _titled_surnames(text: str, surnames: dict[str, str], covered: _Coverage) -> list[Mention]:
+def _titled_surnames(
+    text: str, tokens: list[Token], surnames: dict[str, str], covered: _Coverage
+) -> list[Mention]:
     """A surname after a role title ("Prime Minister Abadi", "President Assad") names the one
     registry person with that surname, even when the document never gives the full name."""
     out: list[Mention] = []
-    for tok in tokenize(text):
+    for tok in tokens:
         actor_id = surnames.get(tok.skel)
         if actor_id is None or not text[tok.start : tok.end][:1].isupper():
             continue

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from anyascii import anyascii
@@ -92,6 +93,9 @@ def fold(text: str) -> str:
     return anyascii(text).casefold()
 
 
+# Words repeat across documents (Zipf): the per-word keys are cached, which makes tokenising a
+# document about twice as fast. Both functions are pure, so caching changes no result.
+@lru_cache(maxsize=1 << 18)
 def norm_token(raw: str) -> str:
     """The normalised form of one token: ASCII, lowercase, letters and digits only."""
     text = raw
@@ -100,6 +104,7 @@ def norm_token(raw: str) -> str:
     return _NON_ALNUM.sub("", fold(text))
 
 
+@lru_cache(maxsize=1 << 18)
 def skeleton(token: str) -> str:
     """The transliteration skeleton of one normalised token (see the module docstring)."""
     out: list[str] = []
