@@ -669,3 +669,180 @@ def test_aggregate_counts_are_claims_not_events(pipeline):
     assert doc.claims and all(c.aggregate for c in doc.claims)
     assert not any(e.aggregate for e in doc.events)
     assert doc.to_contract()["claims"][0]["aggregate"]["count"] == 85
+
+
+# ---------------------------------------------------------------- ACLED typing on short snippets
+
+SUICIDE, SHELLING, IED = "Suicide bomb", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"  # fmt: skip
+REMOTE, VAC, SD = (
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Strategic developments",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        # a weapon fixes the sub-type whoever it hits
+        ("A suicide bomber blew himself up in a crowded market in Hilla on Tuesday, killing 20 "
+         "civilians.", (REMOTE, SUICIDE)),
+        ("Mortar shells struck a residential area of Tuz Khurmatu on Sunday, wounding three "
+         "children.", (REMOTE, SHELLING)),
+        ("Two Katyusha rockets landed near the airport in Erbil on Friday night.",
+         (REMOTE, SHELLING)),
+        ("A sticky bomb went off under a car in Kirkuk on Monday, killing its driver.",
+         (REMOTE, IED)),
+        ("An unknown man threw a grenade at a bank in Amarah on Thursday.", (REMOTE, "Grenade")),
+        ("Jets destroyed three IS hideouts west of Kirkuk on Sunday.",
+         (REMOTE, "Air/drone strike")),
+        # one-sided violence on people who are not fighters
+        ("Gunmen shot dead a shop owner in Baquba on Wednesday.", (VAC, "Attack")),
+        ("Militants stoned a man to death in Hawija on Friday.", (VAC, "Attack")),
+        ("Masked gunmen seized two engineers at a power station near Baiji on Monday.",
+         (VAC, "Abduction/forced disappearance")),
+        # two armed sides
+        ("Police and tribal fighters exchanged fire in Qalat Sukkar on Saturday.",
+         ("Battles", "Armed clash")),
+        ("Insurgents attacked an army post near Khanaqin on Tuesday.", ("Battles", "Armed clash")),
+        ("Iraqi forces repelled an ISIS attack on their positions near Rawa on Monday.",
+         ("Battles", "Armed clash")),
+        # territory changes hands
+        ("Rebels captured the town of Ariha on Friday.",
+         ("Battles", "Non-state actor overtakes territory")),
+        ("Iraqi troops retook the village of Imam Gharbi on Monday.",
+         ("Battles", "Government regains territory")),
+    ],
+)  # fmt: skip
+def test_acled_precedence_rules_on_violent_events(code, text, acled):
+    e = one([e for e in code(text) if e.acled_event_type])
+    assert (e.acled_event_type, e.acled_sub_event_type) == acled
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        ("Police fired tear gas at demonstrators in Diwaniyah on Monday.",
+         ("Protests", "Protest with intervention")),
+        ("Riot police dispersed a sit-in of contract workers in Kut on Sunday.",
+         ("Protests", "Protest with intervention")),
+        ("Security guards shot dead three protesters outside the council in Kut on Saturday.",
+         ("Protests", "Excessive force against protesters")),
+        ("Residents marched in Hilla on Friday, chanting slogans against water shortages.",
+         ("Protests", "Peaceful protest")),
+        ("Protesters torched the provincial council building in Nasiriyah on Thursday.",
+         ("Riots", "Violent demonstration")),
+        ("A mob lynched a man accused of theft in Basra on Sunday.", ("Riots", "Mob violence")),
+    ],
+)  # fmt: skip
+def test_force_on_a_protest_codes_the_protest_and_a_violent_crowd_is_a_riot(code, text, acled):
+    e = one([e for e in code(text) if e.acled_event_type])
+    assert (e.acled_event_type, e.acled_sub_event_type) == acled
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Police defused a car bomb in Samarra on Wednesday.", "Disrupted weapons use"),
+        ("Troops seized a cache of rockets near Jurf al-Sakhar on Monday.",
+         "Disrupted weapons use"),
+        ("Air defences shot down a drone over Erbil on Tuesday.", "Disrupted weapons use"),
+        ("Gunmen looted shops in Tuz Khurmatu on Friday.", "Looting/property destruction"),
+        ("Militants blew up a shrine in Tal Afar on Sunday.", "Looting/property destruction"),
+        ("Peshmerga forces handed over the Makhmour checkpoints to the Iraqi army on Sunday.",
+         "Non-violent transfer of territory"),
+        ("The faction opened a new office in Basra on Monday.",
+         "Headquarters or base established"),
+    ],
+)  # fmt: skip
+def test_strategic_developments_by_their_verb_and_object(code, text, sub):
+    e = one([e for e in code(text) if e.acled_event_type])
+    assert (e.acled_event_type, e.acled_sub_event_type) == (SD, sub)
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        ("Turkish jets pound PKK hideouts in Qandil", (REMOTE, "Air/drone strike")),
+        ("Car bomb kills 9 in Sadr City", (REMOTE, IED)),
+        ("Gunmen kidnap engineer in Tikrit", (VAC, "Abduction/forced disappearance")),
+        ("Rival tribes sign truce in Basra", (SD, "Agreement")),
+        ("Police arrest 12 suspects in Ramadi", (SD, "Arrests")),
+        ("Hundreds protest power cuts in Diwaniyah", ("Protests", "Peaceful protest")),
+        ("Army discovers weapons cache in Hamrin", (SD, "Disrupted weapons use")),
+    ],
+)  # fmt: skip
+def test_headline_present_tense_and_misread_verbs_code_their_event(code, text, acled):
+    e = one([e for e in code(text) if e.acled_event_type])
+    assert (e.acled_event_type, e.acled_sub_event_type) == acled
+
+
+def test_a_misread_headline_verb_keeps_its_count_and_weapon(code):
+    e = one(code("Gas attack on Douma kills dozens, rescuers say"))
+    assert (e.acled_sub_event_type, e.fatalities) == ("Chemical weapon", 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why the militias keep attacking US bases",
+        "How drones changed the fight against IS",
+        "A profile of the militias that fought the Islamic State",
+        "Analysis: tribes could seize the town if the army leaves",
+        "No attacks reported in Anbar for a week",
+        "The factions will halt attacks if US troops leave",
+    ],
+)
+def test_headlines_that_ask_explain_or_describe_are_not_events(code, text):
+    assert [e for e in code(text) if e.acled_event_type] == []
+
+
+def _snippets_module():
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "snippets_eval.py"
+    # bench/ is a folder of scripts, not a package: load the module from its path.
+    spec = importlib.util.spec_from_file_location("bench_snippets_eval", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "floors"),
+    [
+        # measured 0.989 / 0.989 / 0.989, 0 of 22 false (the development set)
+        ("snippets.jsonl", (0.95, 0.93, 0.93, 1)),
+        # written after the first round and never tuned on before their first run: first runs
+        # gave 0.78/0.75/0.72 (1 false) and 0.84/0.72/0.69 (0 false); 1.0 after the second round
+        ("snippets_holdout.jsonl", (0.9, 0.85, 0.8, 1)),
+        ("snippets_blind.jsonl", (0.9, 0.85, 0.8, 1)),
+        # written after the third round; its first run gave 0.86/0.83/0.83 (0 false)
+        ("snippets_blind2.jsonl", (0.9, 0.85, 0.85, 1)),
+    ],
+)
+def test_acled_snippet_sets_keep_their_floors(pipeline, data_dir, name, floors):
+    """Recall, ACLED type and sub-type accuracy, and false events on hand-labelled snippets."""
+    bench = _snippets_module()
+    result = bench.score(bench.load(data_dir / "events" / name), pipeline)
+    recall, type_acc, sub_acc, false_events = floors
+    assert result["recall"] >= recall, result
+    assert result["type_accuracy"] >= type_acc, result
+    assert result["sub_type_accuracy"] >= sub_acc, result
+    assert result["false_events"] <= false_events, result
+
+
+def test_prevented_repeated_and_background_clauses_are_not_events(code):
+    assert code("We moved the books to the basement to stop them being destroyed by shells.") == []
+    assert (
+        code("The regime has used chemical weapons on at least three occasions since 2013.") == []
+    )
+    assert code("Since the army retook the town in May, residents have returned.") == []
+    assert code("Friends of the victims burned alive in the fire.") == []
+    e = one(code("Militants used chlorine shells against army positions near Baiji on Monday."))
+    assert e.acled_sub_event_type == "Chemical weapon"

@@ -2,6 +2,13 @@
 
 Hand-written rules rather than a trained classifier: no event-coding model ships in a registry
 package that runs offline, and rules over the parse say why they fired (each discard is logged).
+
+ACLED codes follow the codebook's precedence: a named weapon fixes the sub-type whoever it hits
+(a suicide bomber killing civilians is a suicide bomb), force used on protesters codes the protest
+(tear gas: intervention; killing: excessive force), a crowd doing violence is a riot, an armed
+group hurting people who are not fighters is violence against civilians, two armed sides are a
+battle. Wire headlines, whose verbs the small tagger often reads as nouns ("Turkish artillery
+pounds villages"), get a word-order fallback (``_headline_cand``) when the parse finds no event.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ MAX_TOKENS = 150  # longer "sentences" are run-ons, tables or lists: never coded
 HEADLINE_TOKENS = 25  # a present-tense violent verb counts as realised in sentences this short
 _FRAMING = re.compile(r"\b(?:" + "|".join(lx.FRAMING) + r")\b", re.I)
 _VERBAL = frozenset({"statement", "threat", "claim_of_responsibility", "denial", "accusation"})
+_VIOLENT_TYPES = frozenset(["Battles", "Explosions/Remote violence", "Violence against civilians"])
 _PERFECT_AUX = frozenset(
     [
         "has",
@@ -82,9 +90,11 @@ _BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
 _GATHER = frozenset(
     f for lemma in ("gather", "assemble", "march", "take") for f in lx.forms(lemma)
 ) | {"took"}
-_CHANT = re.compile(r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets)$", re.I)
-_CONTROL = frozenset(f for lemma in ("take", "seize", "gain", "capture") for f in lx.forms(lemma))
-_CONTROL |= {"took", "taken"}
+_CHANT = re.compile(r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets|demand\w*)$", re.I)
+_CONTROL = frozenset(
+    f for lemma in ("take", "seize", "gain", "capture", "regain", "wrest") for f in lx.forms(lemma)
+)
+_CONTROL |= {"took", "taken", "regained"}
 _PERIOD_UNITS = frozenset(
     ["days", "weeks", "months", "years", "day", "week", "month", "year", "period", "hours"]
 )
@@ -94,6 +104,47 @@ _RESULT_VERBS = frozenset(
     f for lemma in ("see", "leave", "witness", "watch", "find") for f in lx.forms(lemma)
 ) | {"saw", "seen", "left", "found"}  # the shared parse has no lemmas
 _EXECUTE = frozenset(lx.forms("execute"))
+_RETAKE = frozenset(
+    f for lemma in ("recapture", "retake", "regain", "liberate") for f in lx.forms(lemma)
+) | {"retook", "retaken", "regained"}
+_DEMONSTRATE = frozenset(lx.forms("demonstrate"))
+_EXCHANGE = frozenset(lx.forms("exchange") + lx.forms("trade"))
+_USE = frozenset(lx.forms("use") + lx.forms("open") + ["opened"])
+_FORCE_WORDS = frozenset(["tear", "gas", "cannon", "cannons", "rubber", "stun", "batons"])
+_GO = frozenset(["went", "gone", "goes", "go", "going"])
+_BLOW = frozenset(lx.forms("blow"))
+_SEIZE = frozenset(
+    lx.forms("seize") + lx.forms("capture") + lx.forms("find") + lx.forms("discover") + ["found"]
+)
+_REMOVE = frozenset(
+    f for lemma in ("dismantle", "defuse", "confiscate", "remove", "clear") for f in lx.forms(lemma)
+)
+_HAND = frozenset(lx.forms("hand"))
+_TO_DEATH = frozenset(
+    f
+    for lemma in ("beat", "stab", "stone", "hack", "burn", "torture", "club")
+    for f in lx.forms(lemma)
+) | {"beaten"}
+_TAKE = frozenset(lx.forms("take") + ["took", "taken"])
+_ENTER = frozenset(lx.forms("enter") + lx.forms("storm") + ["stormed"])
+_DIE = frozenset(lx.forms("die") + ["dying"])
+_PREVENT = frozenset(
+    f
+    for lemma in ("prevent", "stop", "avoid", "protect", "foil", "thwart")
+    for f in lx.forms(lemma)
+) | {"stopped", "stopping"}
+_DIE_OR_HURT = _DIE | frozenset(lx.forms("kill") + ["killed", "wounded"])
+_CLAIM_VERBS = frozenset(lx.forms("claim") + lx.forms("take") + lx.forms("bear") + ["took", "bore"])
+_SET = frozenset(lx.forms("set"))
+_ESTABLISH = frozenset(lx.forms("establish")) | _SET
+_ASSAULT = frozenset(lx.forms("assault"))
+_SHOOT = frozenset(lx.forms("shoot") + ["shot"])
+_DISPERSE = frozenset(lx.forms("disperse"))
+_BREAK = frozenset(lx.forms("break") + ["broke", "broken"])
+# Munitions that "land", "fall" or "go off" (aircraft land too, so they are left out).
+_MUNITIONS = frozenset(
+    w for sub, words in lx.INSTRUMENTS if sub != "Air/drone strike" for w in words
+) - {"suicide", "self-immolation", "air"}
 _TARGETED_KILLING = frozenset(
     ["assassination", "assassinated", "assassinate", "assassinates", "assassinating"]
 )
@@ -137,18 +188,26 @@ def _discard_reason(sent: Any) -> str | None:
     n = len(sent)
     if n > MAX_TOKENS:
         return f"sentence too long ({n} tokens > {MAX_TOKENS})"
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent) and _toll_root(sent) is None:
+    toks = list(sent)  # one pass over the tokens: indexing a Span builds a Token each time
+    if (
+        not any(t.pos_ in ("VERB", "AUX") for t in toks)
+        and _toll_root(sent) is None
+        and not (_headline(sent, n) and _headline_cand(sent) is not None)
+    ):
         return "no verb"
-    if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+    text = sent.text
+    if text.rstrip().rstrip("\"'”’)").endswith("?"):
         return "a question reports no event"
-    letters = [c for c in sent.text if c.isalpha()]
+    if _headline(sent, n) and toks[0].lower_ in _NOT_NEWS_OPENERS:
+        return "a headline that asks, explains or comments"
+    letters = [c for c in text if c.isalpha()]
     if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
         return "all-caps headline"
-    words = [t for t in sent if not t.is_punct and not t.is_space]
+    words = [t for t in toks if not t.is_punct and not t.is_space]
     if words:
         nums = sum(t.like_num for t in words)
-        cells = sum(sent.text.count(ch) for ch in "|\t")
-        rows = [r for r in sent.text.splitlines() if r.strip()]
+        cells = text.count("|") + text.count("\t")
+        rows = [r for r in text.splitlines() if r.strip()]
         short_rows = len(rows) >= 3 and len(words) / len(rows) <= 6
         row = cells >= 2 and len(words) <= 3 * cells  # one row of a table split into lines
         if nums / len(words) > 0.4 or cells >= 3 or short_rows or row:
@@ -176,6 +235,10 @@ def _blocked(verb: Any) -> str | None:
         return "infinitive (planned or intended, not done)"
     if any(c.dep_ == "advmod" and c.lower_ in lx.GENERIC_ADVERBS for c in kids):
         return "habitual or generic"
+    if any(_repeated(c) for c in kids):
+        return "repeated (on several occasions): a count of events, not one"
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in kids):
+        return "a time reference (since ...), told as background"
     node = verb
     for _ in range(6):  # a conditional or habitual clause anywhere up the chain
         if any(c.dep_ in ("mark", "advmod") and c.lower_ in lx.CONDITIONAL_MARKS
@@ -189,6 +252,8 @@ def _blocked(verb: Any) -> str | None:
             any(c.dep_ == "neg" for c in node.head.children) or _neither_nor(node.head)
         ):
             return "reported under a negated verb"
+        if node.i != verb.i and node.lower_ in _PREVENT:
+            return "prevented or avoided, not done"  # "to stop it being destroyed"
         node = node.head
     return None
 
@@ -209,11 +274,19 @@ def _neither_nor(verb: Any) -> bool:
     return False
 
 
+def _repeated(tok: Any) -> bool:
+    """ "on at least three occasions", "several times": the clause sums many events (a plain
+    "twice on Monday" stays one report, as ACLED would code it)."""
+    if tok.dep_ == "prep" and tok.lower_ == "on":
+        return any(o.lower_ == "occasions" for o in tok.children if o.dep_ == "pobj")
+    return tok.lower_ == "times" and any(k.dep_ in ("nummod", "amod") for k in tok.children)
+
+
 def _habitual_time(tok: Any) -> bool:
     """``tok`` is "every time", "each time", "every day": the clause tells a repeated happening."""
     return tok.lower_ in lx.HABITUAL_NOUNS and any(
-        d.lower_ in lx.HABITUAL_DETS for d in tok.children if d.dep_ == "det"
-    )
+        d.lower_ in lx.HABITUAL_DETS for d in tok.children if d.dep_ in ("det", "nummod", "amod")
+    )  # the parser reads "almost every day" with "every" as a number
 
 
 def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str | None:
@@ -256,8 +329,8 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
         # a short body sentence's present is a headline's only in its main clause ("... denied
         # that it carries out strikes" is generic); a headline (no full stop) anywhere
         headline = main or _headline(verb.sent, sent_len)
-        if spec.type in ("violent", "protest") and sent_len <= HEADLINE_TOKENS and headline:
-            return None  # headline present: "Suicide bomber kills 12 in Iraq"
+        if spec.type not in _VERBAL and sent_len <= HEADLINE_TOKENS and headline:
+            return None  # headline present: "Suicide bomber kills 12", "Police arrest 15"
         return "present tense (generic or habitual)"
     return f"verb form {tag} does not report an event"
 
@@ -301,7 +374,7 @@ def _happens(verb: Any) -> bool:
     low = verb.lower_
     if low not in lx.HAPPEN_FORMS:
         return False
-    if low in lx.forms("take") or low in ("took", "taken"):
+    if low in _TAKE:
         return any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
     prt = lx.HAPPEN_PARTICLES.get(low)
     return prt is None or any(c.dep_ == "prt" and c.lower_ == prt for c in verb.children)
@@ -322,12 +395,28 @@ def _noun_role(noun: Any, gov: Any) -> str | None:
         if noun.dep_ == "nsubj" and noun.head.i == gov.i and _happens(gov):
             return "exist"  # "clashes erupted", "fighting broke out", "the attack took place"
         if (
+            noun.dep_ == "nsubj"
+            and noun.head.i == gov.i
+            and low in _RESULT_VERBS
+            and any(t.lower_ in _CASUALTY | {"casualties"} for t in gov.subtree)
+        ):
+            return "exist"  # "fighting left five fighters dead"
+        if (
             noun.dep_ == "pobj"
             and noun.head.lower_ == "under"
             and noun.head.head.i == gov.i
             and low in lx.SUFFER_FORMS
         ):
             return "suffer"
+    if (
+        gov is not None
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in ("in", "during")
+        and noun.head.head.i == gov.i
+        and gov.lower_ in _DIE_OR_HURT
+        and lx.NOUNS.get(noun.lower_, lx.STATEMENT).type == "violent"
+    ):
+        return "suffer"  # "a jihadist dies in a suicide attack", "two killed in a bombing"
     if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "from") and noun.head.head.i != noun.i:
         root = _toll_root(noun.sent)
         if root is not None and noun.head.head.i == root.i:
@@ -360,7 +449,7 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
     low = tok.lower_
     kids = list(tok.children)
     if any(c.lower_ == "responsibility" and c.dep_ == "dobj" for c in kids) and low in (
-        lx.forms("claim") + lx.forms("take") + lx.forms("bear") + ["took", "bore"]
+        _CLAIM_VERBS
     ):
         return lx.CLAIM
     if low in ("shot", "shoot", "shoots", "shooting") and any(
@@ -369,34 +458,124 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
         return lx.DISRUPT
     if low in _CONTROL and any(c.dep_ == "dobj" and c.lower_ == "control" for c in kids):
         return lx.TERRITORY
-    if low in lx.forms("set") and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in kids):
+    if low in _SET and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in kids):
         return lx.LOOT
-    if low in _GATHER and any(_CHANT.match(t.text) for t in tok.subtree if t.i != tok.i):
-        return lx.PROTEST
-    if low in lx.forms("establish") + lx.forms("set") and any(
-        c.dep_ == "dobj" and c.lower_ in lx.HQ_NOUNS for c in kids
+    if low in _GATHER and (
+        any(_CHANT.match(t.text) for t in tok.subtree if t.i != tok.i)
+        or any(s.lower_ in lx.PROTESTERS for s in _kids(tok, "nsubj"))
     ):
+        return lx.PROTEST  # "gathered chanting slogans", "demonstrators gathered outside"
+    if low in _ESTABLISH and any(c.dep_ == "dobj" and c.lower_ in lx.HQ_NOUNS for c in kids):
         return lx.BASE
+    special = _phrase_spec(tok, low, kids)
+    if special is not None:
+        return special
     spec = lx.VERBS.get(low)
     if spec is None:
         return None
+    if spec.family == "loot" and (
+        not _patients(tok) or any(c.lower_ == "alive" for c in tok.subtree)
+    ):
+        return None  # "friends burned alive", "the house burned": no one destroyed property
     if low in _EXECUTE and any(p.lower_ in lx.UNDERTAKING_NOUNS for p in _patients(tok)):
         return None  # "executed an operation", "the plan was executed": carried out, not killed
     if spec.type == "violent" and any(p.lower_ in _WARS for p in _patients(tok)):
         return None  # "fought a month-long war": a war is many events, not one
-    if spec is lx.PROTEST and any(c.dep_ in ("dobj", "ccomp") for c in kids):
+    if low in _DEMONSTRATE and any(c.dep_ in ("dobj", "ccomp") for c in kids):
         return None  # "the council has demonstrated its unity": showing, not protesting
     needs = lx.OBJECT_REQUIRED.get(low)
     if needs and not any(t.lower_ in needs for t in tok.subtree if t.i != tok.i):
         return None
-    if spec.family == "territory" and not any(
+    if spec.family == "territory" and not _territory_object(tok):
+        return None
+    return spec
+
+
+_PHRASE_VERBS = (
+    _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
+    | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER
+)  # fmt: skip
+
+
+def _territory_object(verb: Any) -> bool:
+    """``verb``'s object is a place: "seized Ramadi", "retook the town", "control of the city"."""
+    if any(
         t.lower_ in lx.TERRITORY_NOUNS or t.ent_type_ in ("GPE", "LOC", "FAC")
-        for c in kids
+        for c in verb.children
         if c.dep_ in ("dobj", "nsubjpass")
         for t in c.subtree
     ):
+        return True
+    if any(
+        o.pos_ == "PROPN" and not o.ent_type_ for o in _kids(verb, "dobj")
+    ):  # "entered Rawa": a name the NER left untyped, in a place verb's object
+        return True
+    # "liberates Tal Afar": a place name the parser did not make the object
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is None or _kids(verb, "dobj") or nxt.pos_ != "PROPN":
+        return False
+    # the NER often calls a town a person ("Tal Afar"); one "liberates" or "retakes" places
+    return verb.lower_ in _RETAKE or nxt.ent_type_ not in ("PERSON", "ORG", "NORP")
+
+
+def _objects(verb: Any) -> list[Any]:
+    """What ``verb`` acts on: its object, its passive subject, or the noun its participle
+    describes ("grenade hurled at a home")."""
+    return _patients(verb)
+
+
+def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
+    """Triggers made of a verb and its arguments rather than one word: "exchanged fire",
+    "fired rockets", "a bomb went off", "blew up a shrine", "seized a weapons cache", "seized two
+    hunters", "handed over the base", "beat a man to death", "fired tear gas at protesters"."""
+    if low not in _PHRASE_VERBS:
         return None
-    return spec
+    objs = [o.lower_ for o in _objects(tok)]
+    obj_words = {t.lower_ for o in _objects(tok) for t in o.subtree}
+    obj_words |= {_hyphenated(o) for o in _objects(tok)}  # "a sit-in", split by the tokenizer
+    prt = {c.lower_ for c in kids if c.dep_ == "prt"}
+    subj_words = {t.lower_ for c in kids if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if low in _EXCHANGE and set(objs) & {"fire", "gunfire", "shots", "blows"}:
+        return lx.CLASH  # "exchanged fire"
+    if low in lx.USE_WEAPON_VERBS or low in _USE:
+        if obj_words & _FORCE_WORDS:
+            return lx.PROTEST  # "fired tear gas", "used water cannon": force on a crowd
+        if low in lx.USE_WEAPON_VERBS and obj_words & _INSTRUMENT_WORDS:
+            return lx.ATTACK  # "fired rockets at", "threw a grenade at", "planted a bomb"
+        if obj_words & _INSTRUMENT_WORDS and any(
+            t.lower_ in ("against", "on", "at") and t.dep_ == "prep" for t in tok.subtree
+        ):
+            return lx.ATTACK  # "used chlorine shells against Peshmerga positions"
+        if low in ("opened", "open", "opens", "opening") and "fire" in objs:
+            return lx.ATTACK  # "opened fire on"
+    if low in lx.INSTRUMENT_VERBS and subj_words & _MUNITIONS and (low not in _GO or "off" in prt):
+        return lx.ATTACK  # "rockets landed", "a bomb went off", "mortar rounds fell on"
+    if low in _USE and "fire" not in objs and obj_words & lx.HQ_NOUNS:
+        return lx.BASE  # "opened a new office in Basra"
+    if low in _BLOW and "up" in prt:
+        if obj_words & {"themselves", "himself", "herself"}:
+            return lx.ATTACK  # "blew themselves up": a suicide bombing
+        return lx.LOOT if objs else lx.ATTACK  # "blew up a shrine"
+    if low in _SEIZE | _REMOVE and obj_words & lx.WEAPON_CACHE:
+        return lx.DISRUPT  # "seized a weapons cache", "dismantled three IEDs"
+    if low in _SEIZE and set(objs) & lx.CIVILIAN_WORDS:
+        return lx.ABDUCT  # "masked men seize two hunters"
+    if low in _TAKE and set(objs) & {"hostage", "hostages", "captive", "captives"}:
+        return lx.ABDUCT  # "took hostages"
+    armed_subject = subj_words & (lx.STATE_WORDS | lx.NONSTATE_WORDS)
+    if low in _ENTER and armed_subject and _territory_object(tok):
+        return lx.TERRITORY  # "Iraqi forces entered Rawa"
+    if low in _TAKE and _territory_object(tok) and not _prep_objects(tok, ["to"]):
+        return lx.TERRITORY  # "took the town", not "took them to Mosul"
+    if low in _HAND and ("over" in prt or _prep_objects(tok, ["to"])) and objs:
+        return lx.TRANSFER  # "handed over the base to", "handed it to"
+    if low in _TO_DEATH and any(p.lower_ == "death" for p in _prep_objects(tok, ["to"])):
+        return lx.KILL  # "beat a man to death", "stabbed to death"
+    if low in _ASSAULT and any(c.lower_ == "sexually" for c in kids):
+        return lx.SEXUAL
+    if (low in _DISPERSE or (low in _BREAK and "up" in prt)) and obj_words & lx.PROTESTERS:
+        return lx.PROTEST  # "dispersed a demonstration", "police broke up the sit-in"
+    return None
 
 
 def _patients(verb: Any) -> list[Any]:
@@ -432,7 +611,7 @@ def _candidates(sent: Any, why_not: list[tuple[Any, str]]) -> list[_Cand]:
             if spec is not None:
                 out.append(_Cand(tok, spec, triggers=[tok]))
         elif tok.pos_ in ("NOUN", "PROPN"):
-            spec = lx.NOUNS.get(tok.lower_)
+            spec = lx.NOUNS.get(tok.lower_) or lx.NOUNS.get(_hyphenated(tok))
             if spec is None:
                 continue
             if spec is lx.KILL and any(
@@ -444,10 +623,42 @@ def _candidates(sent: Any, why_not: list[tuple[Any, str]]) -> list[_Cand]:
             if mods and not _has_child_word(tok, mods):
                 why_not.append((tok, "noun needs a qualifying modifier"))
                 continue
+            if tok.lower_ in ("strike", "strikes") and _labour_strike(tok):
+                spec = lx.PROTEST  # "oil workers staged a strike": a labour protest
+            if any(d.dep_ == "det" and d.lower_ == "no" for d in tok.children):
+                why_not.append((tok, "negated (no ...)"))
+                continue
             if spec.family == "statement" and tok.dep_ == "dobj" and tok.head.lower_ in lx.SPEECH:
                 continue  # "the statement said": the report, not an event
             out.append(_Cand(tok, spec, gov=_governor(tok), triggers=[tok]))
     return out
+
+
+def _hyphenated(tok: Any) -> str:
+    """The word a hyphen split: "sit-in" from "sit", "-", "in" (the tokenizer splits it)."""
+    if tok.i < 2 or tok.doc[tok.i - 1].text != "-":
+        return ""
+    return f"{tok.doc[tok.i - 2].lower_}-{tok.lower_}"
+
+
+_LABOUR = frozenset(
+    ["general", "hunger", "labour", "labor", "nationwide", "sit-down", "workers", "worker",
+     "employees", "teachers", "doctors", "nurses", "staff", "drivers", "union", "unions",
+     "students", "traders", "merchants", "lawyers"]
+)  # fmt: skip
+
+
+def _labour_strike(noun: Any) -> bool:
+    """ "a general strike", "workers staged a strike", "a strike by teachers": a work stoppage."""
+    mods = {k.lower_ for k in noun.children if k.dep_ in ("amod", "compound", "poss")}
+    if mods & _INSTRUMENT_WORDS:
+        return False  # "an air strike", "a drone strike"
+    if mods & _LABOUR or any(o.lower_ in _LABOUR for o in _prep_objects(noun, ["by", "of"])):
+        return True
+    gov = noun.head if noun.dep_ in ("dobj", "pobj") else None
+    gov = gov.head if gov is not None and gov.dep_ == "prep" else gov  # "went on strike"
+    subj = {t.lower_ for s in (_kids(gov, "nsubj") if gov is not None else []) for t in s.subtree}
+    return bool(subj & _LABOUR)
 
 
 def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
@@ -478,7 +689,8 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
             came_from = node
             node = node.head
             other = by_head.get(node.i)
-            if other is not None and other is not c and other.spec.type == c.spec.type:
+            damage = c.spec.family == "loot" and other is not None and other.spec.type == "violent"
+            if other is not None and other is not c and (other.spec.type == c.spec.type or damage):
                 if other.head.i == c.head.i:
                     break
                 if victim_clause and came_from.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -521,7 +733,103 @@ def _clause_tokens(root: Any, stop: set[int]) -> list[Any]:
     return sorted(out, key=lambda t: t.i)
 
 
+# Headlines that open with these words ask, explain or comment; they report no event.
+_NOT_NEWS_OPENERS = frozenset(
+    ["why", "how", "what", "who", "when", "where", "whether", "will", "can", "could", "should",
+     "explainer", "opinion", "analysis", "comment", "editorial", "watch", "video", "inside",
+     "timeline", "profile", "factbox", "q&a", "interview", "review"]
+)  # fmt: skip
+_BOUND_WORDS = frozenset(["at", "least", "more", "than", "over", "some", "about", "nearly"])
+_NUM_WORDS = frozenset(["dozens", "scores", "hundreds", "thousands", "several"])
+_MISPARSED_VERB = frozenset(["compound", "amod", "nmod", "dep", "appos", "npadvmod"])
+_PAST_IRREGULAR = frozenset(f for forms in lx._IRREGULAR.values() for f in forms)
+
+
+def _happens_word(tok: Any) -> bool:
+    """ "erupt", "erupted", "flare": the word says its subject took place (tag aside)."""
+    low = tok.lower_
+    return low in lx.HAPPEN_FORMS and low not in lx.HAPPEN_PARTICLES and low not in _TAKE
+
+
+def _acronym_misread(sent: Any) -> bool:
+    """ "IS militants", "they killed IS commanders": the group's acronym read as the verb "is",
+    which wrecks the parse around it."""
+    return any(
+        t.text == "IS" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in ("NOUN", "PROPN")
+        for t in sent
+    )
+
+
+def _headline_cand(sent: Any) -> _Cand | None:
+    """The event of a headline the tagger misread ("Turkish artillery pounds villages", "Gas
+    attack on Douma kills dozens": the verb tagged a plural noun), or None.
+
+    Wire headlines drop articles and auxiliaries, and the small tagger then reads many of their
+    verbs as nouns. A trigger verb form counts when a noun phrase stands before it (its subject)
+    and no determiner does ("the attacks" is a noun); a bare form ("rally", "storm") only after a
+    plural subject ("Thousands rally"). No modal, negation or question word may appear.
+    """
+    toks = [t for t in sent if not t.is_space]
+    if not toks or toks[0].lower_ in _NOT_NEWS_OPENERS:
+        return None
+    if any(
+        t.lower_ in lx.MODALS or t.dep_ == "neg" or t.lower_ == "not"
+        or (t.lower_ == "no" and t.head.lower_ in lx.NOUNS)  # "no attacks", not "no casualties"
+        for t in toks
+    ):  # fmt: skip
+        return None
+    for k, t in enumerate(toks[1:], start=1):
+        prev = next((x for x in reversed(toks[:k]) if not x.is_quote), toks[k - 1])
+        if prev.lower_ in ("the", "a", "an", "its", "their", "his", "her", "this", "that"):
+            continue
+        name = prev.pos_ == "ADJ" and prev.text[:1].isupper()  # "Houthis" tagged an adjective
+        if prev.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") and not prev.like_num and not name:
+            continue
+        if t.ent_type_ or prev.tag_ == "LS":
+            continue  # part of a name ("Martyr Karim ... Group"), or an item of a list
+        low = t.lower_
+        after = {x.lower_ for x in toks[k + 1 : k + 4]}
+        spec = lx.VERBS.get(low)
+        if spec is None and low in ("fire", "fires") and after & _INSTRUMENT_WORDS:
+            spec = lx.ATTACK  # "Houthis fire ballistic missile at Jizan"
+        if spec is None and _happens_word(t) and lx.NOUNS.get(prev.lower_) is not None:
+            spec = lx.NOUNS[prev.lower_]  # "Clashes erupt in Samarra" with "erupt" misread
+        if low in lx.INSTRUMENT_VERBS and prev.lower_ in _MUNITIONS:
+            spec = lx.ATTACK  # "Katyusha rocket lands near embassy"
+        if low in _DISPERSE and after & lx.PROTESTERS:
+            spec = lx.PROTEST  # "Riot police disperse Basra protest"
+        if low in _SHOOT and "down" in after:
+            spec = lx.DISRUPT  # "Air defence shoots down drone"
+        if low in _TO_DEATH and "death" in after:
+            spec = lx.KILL  # "militants stone man to death"
+        if low in _SEIZE | _REMOVE and after & lx.WEAPON_CACHE:
+            spec = lx.DISRUPT  # "Army discovers large weapons cache"
+        if spec is None and low in lx.PERFORM_FORMS:
+            noun = next((x for x in toks[k + 1 : k + 3] if x.lower_ in lx.NOUNS), None)
+            if noun is not None and lx.NOUNS[noun.lower_].type not in _VERBAL:
+                spec = lx.NOUNS[noun.lower_]  # "Faction announces dissolution"
+        if spec is None or spec.type in _VERBAL:
+            continue
+        inflected = low.endswith(("s", "ed")) or low in _PAST_IRREGULAR
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        # a bare form after a plural ("Thousands rally") or before its object ("... kill five")
+        has_object = nxt is not None and (
+            nxt.like_num or nxt.pos_ in ("DET", "PROPN", "ADJ") or nxt.lower_ in _NUM_WORDS
+        )
+        if not inflected and prev.tag_ not in ("NNS", "NNPS", "CD") and not has_object:
+            continue
+        if spec.family == "territory" and not any(
+            x.lower_ in lx.TERRITORY_NOUNS or x.ent_type_ in ("GPE", "LOC", "FAC")
+            for x in toks[k + 1 :]
+        ):
+            continue
+        return _Cand(t, spec, gov=None, role="headline", triggers=[t])
+    return None
+
+
 def _scope_root(c: _Cand) -> Any:
+    if c.role == "headline":
+        return c.head.sent.root
     if c.head.pos_ in ("NOUN", "PROPN") and c.role in ("perform", "exist", "suffer", "toll"):
         return c.gov
     return c.head
@@ -549,6 +857,8 @@ def _prep_objects(tok: Any, preps: Iterable[str]) -> list[Any]:
 def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
     """Token lists whose actor mentions fill the agent and target slots."""
     head = c.head
+    if c.role == "headline":  # a misparsed headline: subject-verb-object order is all there is
+        return [t for t in scope if t.i < head.i], [t for t in scope if t.i > head.i]
     agents: list[Any] = []
     targets: list[Any] = []
     verbal = c.spec.type in _VERBAL
@@ -573,6 +883,8 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
                 o for a in _kids(head, "nsubj") if _owner_pronoun(a) for o in _clause_subject(a)
             ]  # fmt: skip
             targets += _kids(head, "dobj")
+            if not _kids(head, "dobj"):  # "attacked and beat a man": the object is shared
+                targets += [o for v in _kids(head, "conj") for o in _kids(v, "dobj")]
             if head.dep_ in ("relcl", "acl") and head.head.i != head.i and not agents:
                 if head.dep_ == "acl" and head.tag_ == "VBN":
                     targets.append(head.head)  # "saw 40 soldiers killed": a passive participle
@@ -702,6 +1014,22 @@ class _MentionIndex:
         self.kind = {a.id: a.kind for a in actors}
         self.name = {a.id: a.name for a in actors}
 
+    def token_ids(self, sent: Any, offset: int) -> set[int]:
+        """Indices of the tokens of ``sent`` that lie inside a resolved mention."""
+        lo, hi = offset + sent.start_char, offset + sent.end_char
+        out: set[int] = set()
+        i = bisect.bisect_left(self.starts, hi) - 1
+        while i >= 0 and self.items[i].end > lo - 200:  # mentions are short: stop 200 before
+            m = self.items[i]
+            if m.start < hi and m.end > lo:
+                span = sent.doc.char_span(
+                    max(m.start, lo) - offset, min(m.end, hi) - offset, alignment_mode="expand"
+                )
+                if span is not None:
+                    out.update(range(span.start, span.end))
+            i -= 1
+        return out
+
     def actors_in(self, toks: Iterable[Any], offset: int) -> list[str]:
         found: list[str] = []
         for t in toks:
@@ -720,11 +1048,35 @@ class _MentionIndex:
 
 
 def _acled(
-    c: _Cand, scope_words: set[str], target_words: set[str], kinds: list[str]
+    c: _Cand, words: _Words, kinds: list[str], agent_kinds: list[str]
 ) -> tuple[str | None, str | None]:
+    """ACLED event type and sub-type of a candidate, by ACLED's precedence rules.
+
+    A weapon fixes the sub-type whoever is hit (a suicide bomber killing civilians is a suicide
+    bomb, shelling a market is shelling); force used on a protest codes the protest; a crowd doing
+    violence is a riot; an armed group hurting civilians without a weapon named is an attack on
+    civilians; two armed sides are a battle.
+    """
     fam = c.spec.family
+    scope_words, target_words, agent_words = words.scope, words.targets, words.agents
     if c.spec.type in _VERBAL:
         return None, None
+    crowd = agent_words & (lx.RIOTERS | lx.MOB) or fam == "mob"
+    if (c.spec.type == "violent" or fam == "loot") and crowd and fam != "territory":
+        # a crowd hurting people is a mob; one that storms or burns buildings, a demonstration
+        on_people = bool(target_words & (lx.CIVILIAN_WORDS | _PERSON_NOUNS))
+        if (
+            fam == "mob"
+            or scope_words & {"lynched", "lynch"}
+            or (agent_words & lx.MOB and (on_people or "mob" in agent_words))
+        ):
+            return "Riots", "Mob violence"
+        return "Riots", "Violent demonstration"
+    if fam == "loot":
+        for sub, instrument in lx.INSTRUMENTS:
+            if words.weapons & set(instrument):  # "jets destroyed IS sites": a strike
+                return "Explosions/Remote violence", sub
+        return "Strategic developments", "Looting/property destruction"
     if c.spec.type == "violent":
         if fam == "clash":
             return "Battles", "Armed clash"
@@ -733,24 +1085,30 @@ def _acled(
         if fam == "sexual":
             return "Violence against civilians", "Sexual violence"
         if fam == "territory":
-            if any(k in ("state", "state_force") for k in kinds):
-                return "Battles", "Government regains territory"
-            return "Battles", "Non-state actor overtakes territory"
-        for sub, words in lx.INSTRUMENTS:
-            if scope_words & set(words):
+            return "Battles", _territory_sub(c, agent_words, agent_kinds)
+        weapons = words.weapons - ({"gas"} if "tear" in words.weapons else set())  # tear gas
+        for sub, instrument in lx.INSTRUMENTS:
+            if weapons & set(instrument):
                 return "Explosions/Remote violence", sub
+        if target_words & lx.PROTESTERS:
+            if scope_words & lx.PROTEST_LETHAL:
+                return "Protests", "Excessive force against protesters"
+            return "Protests", "Protest with intervention"
         if scope_words & {"strike", "strikes"} and not scope_words & lx.GROUND_COMBAT:
             # A "strike" with no weapon named is, in war reporting, an air or drone strike.
             return "Explosions/Remote violence", "Air/drone strike"
-        if scope_words & lx.GROUND_COMBAT:
-            if target_words & lx.CIVILIAN_WORDS:
-                return "Violence against civilians", "Attack"
-            return "Battles", "Armed clash"
-        if target_words & lx.CIVILIAN_WORDS:
-            return "Violence against civilians", "Attack"
         armed = bool(target_words & lx.ARMED_WORDS) or any(
             k in ("armed_group", "state_force") for k in kinds
         )
+        if scope_words & lx.GROUND_COMBAT:
+            if target_words & lx.CIVILIAN_WORDS or (target_words & _PERSON_NOUNS and not armed):
+                # gunmen shooting someone who is not a fighter: one-sided, on civilians
+                return "Violence against civilians", "Attack"
+            return "Battles", "Armed clash"
+        if target_words & lx.CIVILIAN_WORDS or (target_words & _PERSON_NOUNS and not armed):
+            return "Violence against civilians", "Attack"
+        if armed and words.agents & lx.GROUND_AGENTS and not c.spec.lethal:
+            return "Battles", "Armed clash"  # "militants attacked an army post"
         if c.spec.lethal and armed and scope_words & _TARGETED_KILLING:
             # A targeted killing of a fighter with no weapon or gunfight named is no battle (one
             # side, no exchange); here it is mostly a strike or a bomb: the sub-type stays open.
@@ -767,7 +1125,7 @@ def _acled(
             return "Riots", "Mob violence"
         if scope_words & {"killed", "killing", "dead", "died"}:
             return "Protests", "Excessive force against protesters"
-        if scope_words & lx.PROTEST_FORCE:
+        if any(set(tool) <= scope_words for tool in lx.PROTEST_FORCE):
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     sub = {
@@ -775,11 +1133,61 @@ def _acled(
         "arrest": "Arrests",
         "mobilize": "Other",
         "base": "Headquarters or base established",
-        "loot": "Looting/property destruction",
         "disrupt": "Disrupted weapons use",
         "change": "Change to group/activity",
+        "transfer": "Non-violent transfer of territory",
     }.get(fam, "Other")
     return "Strategic developments", sub
+
+
+def _territory_sub(c: _Cand, agent_words: set[str], agent_kinds: list[str]) -> str:
+    """Who took the place: a state's forces regain territory, anyone else overtakes it."""
+    if any(k in ("state", "state_force") for k in agent_kinds):
+        return "Government regains territory"
+    if any(k == "armed_group" for k in agent_kinds) or agent_words & lx.NONSTATE_WORDS:
+        return "Non-state actor overtakes territory"
+    if agent_words & lx.STATE_WORDS:
+        return "Government regains territory"
+    if {t.lower_ for t in c.triggers} & _RETAKE:
+        return "Government regains territory"  # "Ramadi recaptured": mostly by the government
+    return "Non-state actor overtakes territory"
+
+
+# People named by trade, office or kin ("shop owner", "a cleric", "his brother"): not fighters.
+_PERSON_NOUNS = frozenset(
+    ["mp", "lawmaker", "mayor", "judge", "councillor", "governor", "owner", "cleric", "imam", "sheikh", "candidate", "politician", "mukhtar", "merchant",
+     "trader", "barber", "pharmacist", "nurse", "professor", "employee", "vendor", "son", "father",
+     "brother", "mother", "daughter", "wife", "husband", "teenager", "man", "woman", "photographer",
+     "photojournalist", "blogger", "poet", "singer"]
+)  # fmt: skip
+
+
+@dataclass
+class _Words:
+    """Lower-cased words the ACLED coder looks at, by where they stand in the clause."""
+
+    scope: set[str]
+    targets: set[str]
+    agents: set[str]
+    weapons: set[str]  # the scope and the subjects of the clauses it depends on
+
+
+def _governing_subjects(c: _Cand) -> set[str]:
+    """Words of the subjects of the clauses a dependent trigger hangs from: "mortar rounds fell on
+    a market, wounding seven" (the weapon is the subject of "fell", not of "wounding")."""
+    out: set[str] = set()
+    if c.head.dep_ == "acl" and c.head.head.i != c.head.i:
+        out.update(t.lower_ for t in c.head.head.subtree)  # "grenade thrown at a shop"
+    node = c.gov if c.gov is not None and c.head.pos_ in ("NOUN", "PROPN") else c.head
+    for _ in range(4):
+        if node.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "prep", "pobj"):
+            break
+        if node.head.i == node.i:
+            break
+        node = node.head
+        for s in _kids(node, "nsubj", "nsubjpass"):
+            out.update(t.lower_ for t in s.subtree)
+    return out
 
 
 def _fatalities(c: _Cand, scope: list[Any]) -> int | None:
@@ -790,6 +1198,14 @@ def _fatalities(c: _Cand, scope: list[Any]) -> int | None:
         or (t.pos_ != "NOUN" and (lx.VERBS.get(t.lower_) is lx.KILL or t.lower_ == "killed"))
         or (t.pos_ == "VERB" and _shot_dead(t))
     }  # fmt: skip
+    if c.role == "headline" and c.spec.lethal:
+        # "kills dozens", "kills at least 12": the count right after the misread verb
+        count: list[str] = []
+        for t in c.head.doc[c.head.i + 1 : c.head.i + 5]:
+            if word_value(t.text) is None and t.lower_ not in _BOUND_WORDS:
+                break
+            count.append(t.text)
+        return phrase_value(count) or None
     total = 0
     for trig in lethal.values():
         victims = _kids(trig, "dobj", "nsubjpass") if trig.pos_ == "VERB" else []
@@ -976,19 +1392,27 @@ def _text(toks: list[Any]) -> str:
 # ---------------------------------------------------------------- date and place expressions
 
 
-def _date_span(c: _Cand, sent: Any, scope_ids: set[int]) -> Any:
+def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
+    """Date and time expressions of a sentence: the date patterns, then the NER's others
+    (``doc_dates``: the chunk's DATE and TIME entities; Doc.ents is rebuilt at each access)."""
     sdoc = sent.doc
     spans: list[Any] = []
     for m in DATE_PHRASE.finditer(sent.text):
         sp = sdoc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), "expand")
         if sp is not None:
             spans.append(sp)
-    for ent in sent.ents:
+    ents = [e for e in doc_dates if e.start >= sent.start and e.end <= sent.end]
+    for ent in ents:
         if ent.label_ in ("DATE", "TIME") and not any(
             s.start <= ent.start < s.end or ent.start <= s.start < ent.end for s in spans
         ):
             spans.append(ent)
-    inside = [s for s in spans if any(t.i in scope_ids for t in s)]
+    return spans
+
+
+def _date_span(c: _Cand, spans: list[Any], scope_ids: set[int]) -> Any:
+    """The date expression of the event: the one in its clause nearest its trigger."""
+    inside = [s for s in spans if any(i in scope_ids for i in range(s.start, s.end))]
     if not inside:
         return None
     dates = [s for s in inside if s.label_ != "TIME" or "night" in s.text.lower()] or inside
@@ -1120,16 +1544,19 @@ def _framing(text: str) -> list[str]:
     return sorted({m.group(0).lower() for m in _FRAMING.finditer(text)})
 
 
-def _certainty(sent: Any, speech: str | None, spec: lx.Trigger) -> str:
+def _certainty(hedge: str | None, speech: str | None, spec: lx.Trigger) -> str:
+    """How sure the report is: the trigger's own kind, else the sentence's hedge ("reportedly"),
+    else what the speech verb says ("claimed"), else asserted."""
     if spec.type == "claim_of_responsibility":
         return "claimed"
     if spec.type == "denial":
         return "denied"
-    for t in sent:
-        hedge = lx.HEDGES.get(t.lower_)
-        if hedge:
-            return hedge
-    return speech or "asserted"
+    return hedge or speech or "asserted"
+
+
+def _hedge(toks: list[Any]) -> str | None:
+    """The certainty a hedging word in the sentence gives ("reportedly": reported), or None."""
+    return next((lx.HEDGES[t.lower_] for t in toks if t.lower_ in lx.HEDGES), None)
 
 
 def _in_captions(doc: Document, start: int) -> bool:
@@ -1137,6 +1564,16 @@ def _in_captions(doc: Document, start: int) -> bool:
 
 
 CountryOf = Callable[[str], "str | None"]
+
+
+# Every word that can start a candidate event: single-word triggers, the verbs of multi-word ones
+# ("exchanged fire", "took control", "set up a base") and the first part of hyphenated nouns.
+_TRIGGER_WORDS = (
+    frozenset(lx.VERBS) | frozenset(lx.NOUNS) | _PHRASE_VERBS | _CONTROL | _GATHER | _ESTABLISH
+    | _CLAIM_VERBS | _SHOOT | lx.PERFORM_FORMS | lx.HAPPEN_FORMS
+    | {"said", "stated", "announced", "declared", "fire", "fires"}
+    | {k.split("-")[0] for k in lx.NOUNS if "-" in k}
+)  # fmt: skip
 
 
 def extract_events(doc: Document, country_of: CountryOf | None = None) -> list[Event]:
@@ -1149,14 +1586,17 @@ def extract_events(doc: Document, country_of: CountryOf | None = None) -> list[E
     index = _MentionIndex(doc.mentions, doc.actors)
     found: list[_Report] = []
     for offset, sdoc in doc.parsed or []:
+        doc_dates = [e for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
+        lowers = [t.lower_ for t in sdoc]  # one pass: a sentence with no trigger word is skipped
         for sent in sdoc.sents:
+            if _TRIGGER_WORDS.isdisjoint(lowers[sent.start : sent.end]):
+                continue
             reason = _discard_reason(sent)
             if reason:
-                if any(t.lower_ in lx.VERBS or t.lower_ in lx.NOUNS for t in sent[:MAX_TOKENS]):
-                    log.debug("%s: no event from sentence at %d: %s", doc.source,
-                              offset + sent.start_char, reason)  # fmt: skip
+                log.debug("%s: no event from sentence at %d: %s", doc.source,
+                          offset + sent.start_char, reason)  # fmt: skip
                 continue
-            found.extend(_sentence_events(doc, offset, sent, index, country_of))
+            found.extend(_sentence_events(doc, offset, sent, index, country_of, doc_dates))
     kept = _dedupe(doc, found)
     _place_scenes(doc, kept)
     _shared_weapons(doc, kept, found)
@@ -1164,8 +1604,9 @@ def extract_events(doc: Document, country_of: CountryOf | None = None) -> list[E
 
 
 def _sentence_events(
-    doc: Document, offset: int, sent: Any, index: _MentionIndex, country_of: CountryOf | None
-) -> list[_Report]:
+    doc: Document, offset: int, sent: Any, index: _MentionIndex, country_of: CountryOf | None,
+    doc_dates: list[Any],
+) -> list[_Report]:  # fmt: skip
     why_not: list[tuple[Any, str]] = []
     cands = _candidates(sent, why_not)
     live: list[_Cand] = []
@@ -1188,15 +1629,29 @@ def _sentence_events(
     for tok, why in why_not:
         log.debug("%s: discarded trigger %r at %d: %s", doc.source, tok.text,
                   offset + tok.idx, why)  # fmt: skip
+    if _headline(sent, len(sent)):
+        acronym = _acronym_misread(sent)
+        for c in live:
+            if c.head.pos_ == "VERB" and (c.head.dep_ in _MISPARSED_VERB or acronym):
+                c.role = "headline"  # "Assailants stab journalist": the verb hung as a modifier
+        if not live:
+            fallback = _headline_cand(sent)
+            if fallback is not None:
+                live = [fallback]
     live = _attach_nested(live)
     heads = {c.head.i for c in live}
-    mention_toks = {
-        t.i for t in sent if index.actors_in([t], offset)
-    }  # tokens inside actor mentions never name places
+    mention_toks = index.token_ids(sent, offset)  # tokens inside actor mentions name no place
+    sent_dates: list[Any] | None = None
+    stoks = list(sent)
+    hedge = _hedge(stoks)
+    separate = any(_marks_another(t) for t in stoks)
     out: list[_Report] = []
     for c in live:
         root = _scope_root(c)
-        scope = _clause_tokens(root, heads - {c.head.i, root.i})
+        if c.role == "headline":
+            scope = [t for t in sent if not t.is_space]  # a misparsed headline: all of it
+        else:
+            scope = _clause_tokens(root, heads - {c.head.i, root.i})
         scope_ids = {t.i for t in scope}
         agents_t, targets_t = _slots(c, scope)
         agents = index.actors_in(agents_t, offset)
@@ -1215,11 +1670,16 @@ def _sentence_events(
         scope_words = {t.lower_ for t in scope if not _names_place(t)}
         scope_words |= {t.lower_ for t in c.triggers}
         target_words = {t.lower_ for t in targets_t}
-        acled_type, acled_sub = _acled(c, scope_words, target_words, kinds)
-        if c.spec.family == "territory":
-            acled_type, acled_sub = _acled(
-                c, scope_words, target_words, [index.kind.get(a, "") for a in agents]
-            )
+        words = _Words(
+            scope_words, target_words, {t.lower_ for t in agents_t},
+            scope_words | _governing_subjects(c),
+        )  # fmt: skip
+        acled_type, acled_sub = _acled(c, words, kinds, [index.kind.get(a, "") for a in agents])
+        etype = c.spec.type
+        if etype == "strategic" and acled_type in _VIOLENT_TYPES:
+            etype = "violent"  # "jets destroyed IS sites": a strike, not property destruction
+        elif etype == "strategic" and acled_type == "Riots":
+            etype = "protest"  # "protesters torched the consulate"
         if c.spec.type in _VERBAL:
             start, end = offset + sent.start_char, offset + sent.end_char
             evidence = sent.text
@@ -1240,7 +1700,9 @@ def _sentence_events(
                 t.i for k in c.gov.children if k.dep_ in ("prep", "npadvmod", "tmod")
                 and any(x.ent_type_ in ("DATE", "TIME") for x in k.subtree) for t in k.subtree
             }  # fmt: skip
-        date_span = _date_span(c, sent, date_ids)
+        if sent_dates is None:
+            sent_dates = _date_spans(sent, doc_dates)  # once a sentence, if it has an event
+        date_span = _date_span(c, sent_dates, date_ids)
         date_text = date_span.text if date_span is not None else None
         if date_span is not None and c.spec.type not in _VERBAL:
             # the evidence covers the date it gives ("the killing of X ... on Wednesday night")
@@ -1252,9 +1714,14 @@ def _sentence_events(
             log.debug("%s: discarded %r at %d: a bare fragment (no participant, time or place)",
                       doc.source, c.head.text, offset + c.head.idx)  # fmt: skip
             continue
+        if _describes(c) and not (date_text or place_text or fatalities):
+            log.debug("%s: discarded %r at %d: a relative clause describing who someone is "
+                      "(no time, place or toll)", doc.source, c.head.text,
+                      offset + c.head.idx)  # fmt: skip
+            continue
         event = Event(
-            id=stable_id("e", doc.id, start, end, c.spec.type),
-            type=c.spec.type,
+            id=stable_id("e", doc.id, start, end, etype),
+            type=etype,
             start=start,
             end=end,
             sentence=evidence,
@@ -1266,7 +1733,7 @@ def _sentence_events(
             + [EventActor(a, "source") for a in sources if a not in agents],
             fatalities=fatalities,
             attribution=attribution,
-            certainty=_certainty(sent, speech_certainty, c.spec),
+            certainty=_certainty(hedge, speech_certainty, c.spec),
             trigger=" ".join(t.text for t in sorted(c.triggers, key=lambda t: t.i)),
             framing=_framing(sent.text),
             aggregate=_aggregate(c, date_text) or _death_toll(c, scope, fatalities, date_text),
@@ -1275,17 +1742,33 @@ def _sentence_events(
         )
         if event.aggregate:
             event.fatalities = None
-        finite = c.head.pos_ in ("VERB", "AUX") or c.role in ("perform", "exist", "suffer", "toll")
+        finite = c.head.pos_ in ("VERB", "AUX") or c.role in (
+            "perform",
+            "exist",
+            "suffer",
+            "toll",
+            "headline",
+        )
         weapon = acled_type == "Explosions/Remote violence" and acled_sub is not None
         scene = any(
             t.lower_ == "scene" and any(o.lower_ in lx.NOUNS for o in _prep_objects(t, ["of"]))
             for t in scope
         )
         anaphor = date_text is None and _anaphoric(c.head)
-        separate = any(_marks_another(t) for t in sent)
         out.append(_Report(event, _in_captions(doc, start), finite, weapon, scene, anaphor,
                            offset + sent.start_char, separate))  # fmt: skip
     return out
+
+
+def _describes(c: _Cand) -> bool:
+    """ "the militias that fought the Islamic State": a past-tense relative clause on its doer
+    characterises the group; with no time, place or toll it reports no one happening."""
+    head = c.head
+    if head.pos_ != "VERB" or head.dep_ != "relcl" or head.head.i == head.i:
+        return False
+    if _kids(head, "auxpass") or head.tag_ != "VBD":
+        return False  # "a hostage who was beheaded": the victim's clause tells the killing
+    return any(k.tag_ in ("WDT", "WP") and k.dep_ == "nsubj" for k in head.children)
 
 
 def _marks_another(tok: Any) -> bool:

@@ -33,6 +33,7 @@ ARREST = Trigger("strategic", "arrest", "COERCE")
 MOBILIZE = Trigger("strategic", "mobilize", "MOBILIZE")
 BASE = Trigger("strategic", "base", "MOBILIZE")
 LOOT = Trigger("strategic", "loot", "COERCE")
+TRANSFER = Trigger("strategic", "transfer", "RETREAT")  # PLOVER has no YIELD root
 DISRUPT = Trigger("strategic", "disrupt", "COERCE")
 CHANGE = Trigger("strategic", "change", None)
 THREAT = Trigger("threat", "threat", "THREATEN")
@@ -55,6 +56,12 @@ _IRREGULAR = {
     "retake": ["retook", "retaken"],
     "shoot down": ["shot down"],
     "run": ["ran"],
+    "throw": ["threw", "thrown"],
+    "hurl": ["hurled"],
+    "lynch": ["lynched"],
+    "stab": ["stabbed", "stabbing"],
+    "beat": ["beat", "beaten"],
+    "regain": ["regained"],
 }
 
 
@@ -69,7 +76,18 @@ def forms(lemma: str) -> list[str]:
         out |= {lemma + "es", lemma + "ed", lemma + "ing"}
     else:
         out |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        if lemma in ("kidnap", "shell", "ambush", "storm", "rob", "drop"):
+        if lemma in (
+            "kidnap",
+            "shell",
+            "ambush",
+            "storm",
+            "rob",
+            "drop",
+            "stab",
+            "slam",
+            "lob",
+            "repel",
+        ):
             out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     out |= set(_IRREGULAR.get(lemma, []))
     return sorted(out)
@@ -79,17 +97,21 @@ VERBS: dict[str, Trigger] = {}
 for _lemmas, _trig in (
     (["kill", "assassinate", "murder", "execute", "behead", "slay", "martyr", "massacre"], KILL),
     (["attack", "target", "strike", "hit", "raid", "ambush", "storm", "bomb", "shell"], ATTACK),
+    (["pound", "blast", "stab"], ATTACK),
     (["bombard", "wound", "injure", "shoot", "detonate", "explode"], ATTACK),
-    (["clash", "fight", "battle"], CLASH),
+    (["clash", "fight", "battle", "repel", "repulse"], CLASH),
     (["kidnap", "abduct"], ABDUCT),
     (["rape"], SEXUAL),
-    (["overrun", "recapture", "retake", "liberate"], TERRITORY),
+    (["overrun", "recapture", "retake", "liberate", "seize", "capture"], TERRITORY),
     (["protest", "demonstrate", "rally"], PROTEST),
-    (["riot", "loot", "torch", "ransack"], RIOT),
+    (["riot"], RIOT),
+    (["lynch"], Trigger("protest", "mob", "PROTEST")),
+    (["loot", "torch", "ransack", "burn", "plunder", "vandalize", "vandalise", "demolish"], LOOT),
+    (["destroy", "raze", "bulldoze", "dynamite"], LOOT),
     (["agree", "sign"], AGREE),
     (["arrest", "detain", "apprehend"], ARREST),
     (["deploy", "mobilize", "mobilise"], MOBILIZE),
-    (["intercept", "defuse"], DISRUPT),
+    (["intercept", "defuse", "dismantle"], DISRUPT),
     (["disband", "dissolve", "merge", "suspend", "resume", "halt"], CHANGE),
     (["threaten", "warn", "vow", "pledge"], THREAT),
     (["deny"], DENY),
@@ -99,6 +121,7 @@ for _lemmas, _trig in (
         for _f in forms(_lemma):
             VERBS.setdefault(_f, _trig)
 VERBS["shot"] = ATTACK
+VERBS["gunned"] = ATTACK
 VERBS["killed"] = KILL
 # "sign" is an agreement only with an agreement-like object (checked by the coder).
 OBJECT_REQUIRED = {
@@ -143,6 +166,14 @@ NOUNS: dict[str, Trigger] = {
     "gunfight": CLASH,
     "battle": CLASH,
     "kidnapping": ABDUCT,
+    "kidnappings": ABDUCT,
+    "sit-ins": PROTEST,
+    "dissolution": CHANGE,
+    "merger": CHANGE,
+    "handover": TRANSFER,
+    "looting": LOOT,
+    "halt": CHANGE,
+    "suspension": CHANGE,
     "abduction": ABDUCT,
     "protest": PROTEST,
     "protests": PROTEST,
@@ -260,12 +291,15 @@ CERTAINTY_OF_SPEECH = {
 # Instruments that fix the ACLED sub-type of an attack, most specific first.
 INSTRUMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Suicide bomb", ("suicide", "self-immolation")),
-    ("Chemical weapon", ("chemical", "chlorine", "sarin", "mustard")),
+    ("Chemical weapon", ("chemical", "chlorine", "sarin", "mustard", "gas", "toxic", "nerve")),
     (
         "Air/drone strike",
         (
             "airstrike", "airstrikes", "air", "drone", "drones", "warplane", "warplanes",
             "aircraft", "helicopter", "helicopters", "jet", "jets", "uav", "uavs", "aerial",
+            "f-16", "f-16s", "f-15", "f-35", "su-24", "su-25", "su-34", "mig-29", "mig-23",
+            "apache", "apaches", "b-52", "b-52s", "rafale", "rafales", "gunship", "gunships",
+            "bombers", "airpower",
         ),
     ),
     ("Grenade", ("grenade", "grenades")),
@@ -323,6 +357,8 @@ ARMED_WORDS = frozenset(
         "militia",
         "police",
         "policemen",
+        "policeman",
+        "peshmerga",
         "officer",
         "officers",
         "army",
@@ -330,6 +366,10 @@ ARMED_WORDS = frozenset(
         "bases",
         "convoy",
         "convoys",
+        "post",
+        "posts",
+        "attackers",
+        "troopers",
         "positions",
         "position",
         "checkpoint",
@@ -386,25 +426,91 @@ CIVILIAN_WORDS = frozenset(
         "passengers",
         "hostages",
         "tourists",
+        "hunters",
+        "hunter",
+        "lawyer",
+        "lawyers",
+        "doctor",
+        "doctors",
+        "engineer",
+        "engineers",
+        "businessman",
+        "businessmen",
+        "judges",
+        "drivers",
+        "contractors",
+        "pilgrim",
+        "teacher",
+        "teachers",
+        "teenager",
+        "boy",
+        "girl",
+        "judge",
+        "driver",
+        "contractor",
+        "aid",
     ]
 )
-PROTEST_FORCE = frozenset(
-    [
-        "tear",
-        "gas",
-        "dispersed",
-        "disperse",
-        "water",
-        "cannon",
-        "rubber",
-        "bullets",
-        "live",
-        "ammunition",
-        "fired",
-    ]
-)
+# Force used on a protest: "tear gas", "water cannon", "rubber bullets", "dispersed"; checked on
+# the clause's words, so two-word tools need both words ("water" alone is what they protest about).
+PROTEST_FORCE = (
+    ("tear", "gas"), ("water", "cannon"), ("water", "cannons"), ("rubber", "bullets"),
+    ("dispersed",), ("disperse",), ("dispersing",), ("batons",), ("beat",), ("stun",),
+)  # fmt: skip
+# Lethal force on a protest: "opened fire on protesters, killing 25" is excessive force.
+PROTEST_LETHAL = frozenset(
+    ["killed", "killing", "kills", "kill", "dead", "died", "live", "ammunition", "snipers",
+     "sniper", "shot", "shooting", "shoot", "fire", "fired", "wounded", "wounding", "gunfire"]
+)  # fmt: skip
+PROTESTERS = frozenset(
+    ["protesters", "protestors", "demonstrators", "protester", "protestor", "demonstrator",
+     "demonstration", "protest", "protests", "demonstrations", "sit-in", "rally", "marchers"]
+)  # fmt: skip
+RIOTERS = frozenset(["rioters", "protesters", "protestors", "demonstrators", "youths"])
+MOB = frozenset(["mob", "mobs", "crowd", "crowds", "vigilantes"])
+# Doers who fight on the ground: their attack on an armed target with no weapon named is a battle.
+GROUND_AGENTS = frozenset(
+    ["militants", "militant", "gunmen", "gunman", "fighters", "insurgents", "jihadists",
+     "militiamen", "tribesmen", "rebels", "assailants", "attackers"]
+)  # fmt: skip
+# Agents that are a government's own forces: "Syrian army", "Iraqi forces", "government troops".
+STATE_WORDS = frozenset(
+    ["army", "government", "troops", "soldiers", "police", "military", "security", "forces",
+     "regime", "counter-terrorism", "federal", "peshmerga"]
+)  # fmt: skip
+NONSTATE_WORDS = frozenset(
+    ["militants", "insurgents", "rebels", "jihadists", "fighters", "militia", "militiamen",
+     "isis", "isil", "taliban", "shabaab", "gunmen", "opposition", "tahrir", "qaeda", "state"]
+)  # fmt: skip
+# Things whose seizure or destruction stops a weapon's use: a cache, a bomb found before it works.
+WEAPON_CACHE = frozenset(
+    ["cache", "caches", "weapons", "arms", "ammunition", "explosives", "ied", "ieds", "bomb",
+     "bombs", "car-bomb", "mines", "landmines", "rockets", "launchers", "launcher", "depot",
+     "stockpile", "device", "devices", "vest"]
+)  # fmt: skip
+# Verbs an instrument is the subject of when it hits: "rockets landed", "a bomb went off".
+INSTRUMENT_VERBS = frozenset(
+    f
+    for lemma in ("land", "fall", "hit", "strike", "explode", "slam", "rain", "target", "rock")
+    for f in forms(lemma)
+) | {"fell", "fallen", "went", "gone", "goes", "go", "struck"}
+# Verbs whose object is the weapon used: "fired rockets", "threw a grenade", "planted a bomb".
+USE_WEAPON_VERBS = frozenset(
+    f
+    for lemma in ("fire", "throw", "hurl", "lob", "launch", "drop", "plant", "detonate")
+    for f in forms(lemma)
+) | {"threw", "thrown", "hurled", "fired"}
 TERRITORY_NOUNS = frozenset(
     [
+        "towns",
+        "villages",
+        "areas",
+        "districts",
+        "neighbourhoods",
+        "neighborhoods",
+        "neighbourhood",
+        "neighborhood",
+        "positions",
         "town",
         "city",
         "village",
