@@ -466,10 +466,7 @@ class Store:
                     continue
                 seen.add(d.id)
                 fresh.append(d)
-            for d in fresh:
-                self._find_near_duplicate(d, fresh)
-                if d.duplicate_of:
-                    result.near_duplicates += 1
+            result.near_duplicates = self._find_near_duplicates(fresh)
             self._write_documents(fresh, run_id)
             result.mentions = self._write_actors_and_mentions(fresh)
             result.events, new_roles = self._write_events(fresh, merge_events)
@@ -498,32 +495,47 @@ class Store:
     def _link_source(self, d: Document) -> None:
         self.con.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?)", [d.source, d.id])
 
-    def _find_near_duplicate(self, d: Document, batch: Sequence[Document]) -> None:
-        if not d.minhash:
-            d.minhash = dedup.signature(d.text)
-        if not d.minhash:
-            return
-        bands = dedup.bands(d.minhash)
-        rows = self.con.execute(
-            "SELECT DISTINCT b.document_id, d.minhash FROM minhash_bands b "
-            "JOIN documents d ON d.id = b.document_id "
-            "WHERE " + " OR ".join("(b.band = ? AND b.value = ?)" for _ in bands),
-            [x for pair in enumerate(bands) for x in pair],
-        ).fetchall()
-        candidates = [(doc_id, h) for doc_id, h in rows]
-        # documents earlier in the same batch count too
-        for other in batch:
-            if other is d:
-                break
-            candidates.append((other.id, other.minhash))
-        scored = [
-            (dedup.similarity(d.minhash, list(h)), doc_id)
-            for doc_id, h in candidates
-            if doc_id != d.id and h
-        ]
-        best = max(scored, default=(0.0, None))
-        if best[1] is not None and best[0] >= dedup.THRESHOLD:
-            d.duplicate_of = best[1]
+    def _find_near_duplicates(self, docs: Sequence[Document]) -> int:
+        """Link each document to an earlier near-copy (stored, or earlier in this batch)."""
+        for d in docs:
+            if not d.minhash:
+                d.minhash = dedup.signature(d.text)
+        keys = sorted(
+            {(i, v) for d in docs if d.minhash for i, v in enumerate(dedup.bands(d.minhash))}
+        )
+        stored: dict[tuple[int, int], list[tuple[str, list[int]]]] = {}
+        if keys:
+            rows = self.con.execute(
+                """
+                WITH q AS (SELECT unnest(?::UTINYINT[]) AS band, unnest(?::BIGINT[]) AS value)
+                SELECT DISTINCT b.band, b.value, b.document_id, d.minhash
+                FROM q JOIN minhash_bands b ON b.band = q.band AND b.value = q.value
+                JOIN documents d ON d.id = b.document_id
+                """,
+                [[k[0] for k in keys], [k[1] for k in keys]],
+            ).fetchall()
+            for band, value, doc_id, sig in rows:
+                stored.setdefault((band, value), []).append((doc_id, list(sig or ())))
+        found = 0
+        for n, d in enumerate(docs):
+            if not d.minhash:
+                continue
+            candidates = {
+                doc_id: sig
+                for k in enumerate(dedup.bands(d.minhash))
+                for doc_id, sig in stored.get(k, [])
+            }
+            candidates.update((o.id, o.minhash) for o in docs[:n] if o.minhash)  # earlier in batch
+            scored = [
+                (dedup.similarity(d.minhash, sig), doc_id)
+                for doc_id, sig in candidates.items()
+                if doc_id != d.id and sig
+            ]
+            best = max(scored, default=(0.0, None))
+            if best[1] is not None and best[0] >= dedup.THRESHOLD:
+                d.duplicate_of = best[1]
+                found += 1
+        return found
 
     def _write_documents(self, docs: Sequence[Document], run_id: str) -> None:
         now = _now()
@@ -649,11 +661,12 @@ class Store:
         known: list[Sketch] = []  # events created in this batch
         new_events: list[tuple[Document, Event, str]] = []
         event_of: dict[str, str] = {}
-        for d, e in reports:
-            sk = sketch(e) if merge else None
+        sketches = [sketch(e) if merge else None for _, e in reports]
+        stored = self._stored_sketches([sk for sk in sketches if sk is not None])
+        for (d, e), sk in zip(reports, sketches, strict=True):
             target = None
             if sk is not None:
-                candidates = known + self._stored_sketches(sk)
+                candidates = known + stored.get((sk.kind, sk.day), [])
                 target = next((c.id for c in candidates if same_event(sk, c)), None)
             if target is None:
                 target = e.id
@@ -789,21 +802,35 @@ class Store:
         finally:
             self.con.unregister(name)
 
-    def _stored_sketches(self, sk: Sketch) -> list[Sketch]:
-        """Stored events of the same kind within a day of ``sk``, as sketches."""
+    def _stored_sketches(self, wanted: Sequence[Sketch]) -> dict[tuple[str, Any], list[Sketch]]:
+        """Stored events of each (kind, day) of ``wanted`` and a day either side, in one query."""
+        keys = sorted({(sk.kind, sk.day) for sk in wanted})
+        if not keys:
+            return {}
         rows = self.con.execute(
             """
-            SELECT e.id, e.date,
-                   CASE WHEN e.geo_precision = 3 THEN NULL ELSE lower(e.location_name) END,
+            WITH q AS (SELECT unnest(?::VARCHAR[]) AS kind, unnest(?::DATE[]) AS day),
+            hit AS (
+                SELECT DISTINCT q.kind, q.day, e.id, e.date,
+                       CASE WHEN e.geo_precision = 3 THEN NULL
+                            ELSE lower(e.location_name) END AS place
+                FROM q JOIN events e
+                  ON coalesce(e.acled_event_type, e.type) = q.kind
+                 AND e.date_precision = 'day' AND e.date BETWEEN q.day - 1 AND q.day + 1
+            )
+            SELECT hit.kind, hit.day, hit.id, hit.date, hit.place,
                    list(ea.actor_id) FILTER (WHERE ea.actor_id IS NOT NULL AND ea.role <> 'source')
-            FROM events e LEFT JOIN event_actors ea ON ea.event_id = e.id
-            WHERE coalesce(e.acled_event_type, e.type) = ? AND e.date_precision = 'day'
-              AND e.date BETWEEN ?::DATE - 1 AND ?::DATE + 1
-            GROUP BY ALL ORDER BY e.id
+            FROM hit LEFT JOIN event_actors ea ON ea.event_id = hit.id
+            GROUP BY ALL ORDER BY hit.id
             """,
-            [sk.kind, sk.day, sk.day],
+            [[k[0] for k in keys], [k[1] for k in keys]],
         ).fetchall()
-        return [Sketch(r[0], sk.kind, r[1], r[2], frozenset(r[3] or ())) for r in rows]
+        out: dict[tuple[str, Any], list[Sketch]] = {}
+        for kind, day, event_id, date_, place, actors in rows:
+            out.setdefault((kind, day), []).append(
+                Sketch(event_id, kind, date_, place, frozenset(actors or ()))
+            )
+        return out
 
     def _refresh_events(self, event_ids: Sequence[str]) -> None:
         # Corroboration: reports from near-duplicate (syndicated) documents are kept but not
