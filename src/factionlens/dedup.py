@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -67,6 +68,12 @@ def similarity(a: list[int], b: list[int]) -> float:
     return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
 
 
+def closest(sig: list[int], candidates: Iterable[tuple[str, list[int]]]) -> str | None:
+    """The id of the candidate most similar to ``sig``, if it is a near-duplicate; else None."""
+    best = max(((similarity(sig, other), key) for key, other in candidates if other), default=None)
+    return best[1] if best is not None and best[0] >= THRESHOLD else None
+
+
 def is_near_duplicate(a: list[int], b: list[int]) -> bool:
     """True when two texts share at least THRESHOLD of their word 3-shingles (estimated)."""
     return similarity(a, b) >= THRESHOLD
@@ -85,8 +92,8 @@ class NearDuplicateIndex:
             return None
         keys = list(enumerate(bands(sig)))
         seen = {other for k in keys for other in self._bands.get(k, [])}
-        best = max(((similarity(sig, self._sigs[o]), o) for o in seen), default=(0.0, None))
+        match = closest(sig, ((o, self._sigs[o]) for o in seen))
         self._sigs[doc_id] = sig
         for k in keys:
             self._bands.setdefault(k, []).append(doc_id)
-        return best[1] if best[0] >= THRESHOLD else None
+        return match

@@ -526,14 +526,9 @@ class Store:
                 for doc_id, sig in stored.get(k, [])
             }
             candidates.update((o.id, o.minhash) for o in docs[:n] if o.minhash)  # earlier in batch
-            scored = [
-                (dedup.similarity(d.minhash, sig), doc_id)
-                for doc_id, sig in candidates.items()
-                if doc_id != d.id and sig
-            ]
-            best = max(scored, default=(0.0, None))
-            if best[1] is not None and best[0] >= dedup.THRESHOLD:
-                d.duplicate_of = best[1]
+            candidates.pop(d.id, None)
+            d.duplicate_of = dedup.closest(d.minhash, candidates.items())
+            if d.duplicate_of:
                 found += 1
         return found
 
