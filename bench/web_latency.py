@@ -6,6 +6,7 @@ are filled by the store's own functions), then times a
 bounded number of requests per URL through FastAPI's TestClient (in-process: no network noise).
 
     .venv/bin/python bench/web_latency.py [--events 100000] [--requests 30] [--db PATH]
+        [--only TEXT]
 """
 
 from __future__ import annotations
@@ -155,7 +156,9 @@ def build(db: Path, n_events: int) -> None:
         con.execute("COMMIT")
 
 
-def measure(db: Path, n_requests: int) -> list[tuple[str, float, float, float, int]]:
+def measure(
+    db: Path, n_requests: int, only: str | None = None
+) -> list[tuple[str, float, float, float, int]]:
     from fastapi.testclient import TestClient
 
     from factionlens.web import create_app
@@ -191,6 +194,8 @@ def measure(db: Path, n_requests: int) -> list[tuple[str, float, float, float, i
         "/api/candidates",
         "/api/search?q=number+777",
     ]
+    if only:
+        urls = [u for u in urls if only in u]
     html = {"accept": "text/html"}
     results = []
     for url in urls:
@@ -214,6 +219,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=30, help="timed requests per URL")
     parser.add_argument("--db", type=Path, help="keep the database here (default: a temp dir)")
+    parser.add_argument("--only", help="time only the URLs containing this text")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.duckdb"
@@ -222,7 +228,7 @@ def main() -> None:
             build(db, args.events)
             print(f"built {args.events:,} events in {time.perf_counter() - t0:.1f} s: {db}")
         load_before = os.getloadavg()
-        rows = measure(db, args.requests)
+        rows = measure(db, args.requests, args.only)
         load_after = os.getloadavg()
     width = max(len(u) for u, *_ in rows)
     print(f"{'URL':<{width}}  status  first ms  median ms  p95 ms")

@@ -11,21 +11,24 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from factionlens import queries
 from factionlens.web import svg
 from factionlens.web.api import (
     EventFilters,
-    actor_payload,
+    cached_actor_payload,
     cached_actors,
     cached_candidates,
     cached_document_count,
+    cached_documents,
     cached_event_count,
+    cached_events,
     cached_stats,
     cached_weekly,
     unpaged,
 )
-from factionlens.web.app import Con, cached, get_registry
+from factionlens.web.app import Con, cached
 
 router = APIRouter(include_in_schema=False)
 
@@ -70,6 +73,22 @@ def url_with(request: Request, **changes: Any) -> str:
 env.globals["url_with"] = url_with
 
 
+def fragment(macro: str, *args: Any) -> Markup:
+    """One macro of ``_macros.html`` rendered on its own: the markup of a chart or a map, which
+    the pages cache (a week chart or an event map has a thousand or more elements to draw)."""
+    markup: Markup = getattr(env.get_template("_macros.html").module, macro)(*args)
+    return markup
+
+
+def cached_week_chart(request: Request, con: Any, f: queries.Filters) -> Markup:
+    """The drawn chart of events per week matching ``f`` (paging and sort do not change it)."""
+    return cached(  # type: ignore[no-any-return]
+        request,
+        ("week_chart_html", unpaged(f)),
+        lambda: fragment("week_chart", svg.week_chart(cached_weekly(request, con, f))),
+    )
+
+
 # -- pages ---------------------------------------------------------------------------------------
 
 
@@ -85,7 +104,7 @@ def overview(
         request,
         "overview.html",
         stats=cached_stats(request, con),
-        chart=svg.week_chart(cached_weekly(request, con, f)),
+        chart=cached_week_chart(request, con, f),
         active=cached(
             request,
             ("most_active", since),
@@ -101,7 +120,7 @@ def overview(
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, con: Con, f: EventFilters) -> HTMLResponse:
     total = cached_event_count(request, con, f)
-    rows = queries.events(con, f)
+    rows = cached_events(request, con, f)
     # The map shows events counted per grid cell (finer when a box is asked for): a page with
     # thousands of points was slow to build and to draw, and hid how many events each place had.
     grid = (
@@ -112,19 +131,26 @@ def events_page(request: Request, con: Con, f: EventFilters) -> HTMLResponse:
     cells = cached(
         request, ("event_cells", unpaged(f), grid), lambda: queries.event_cells(con, f, grid)
     )
-    points = [
-        dict(
-            c,
-            href=f"/events/{c['id']}"
-            if c["n"] == 1
-            else url_with(
-                request,
-                bbox=f"{c['west']:g},{c['south']:g},{c['east']:g},{c['north']:g}",
-                offset=None,
-            ),
-        )
-        for c in cells
-    ]
+
+    def draw_map() -> Markup:
+        points = [
+            dict(
+                c,
+                href=f"/events/{c['id']}"
+                if c["n"] == 1
+                else url_with(
+                    request,
+                    bbox=f"{c['west']:g},{c['south']:g},{c['east']:g},{c['north']:g}",
+                    offset=None,
+                ),
+            )
+            for c in cells
+        ]
+        return fragment("event_map", svg.event_map(points))
+
+    # The map's links keep this page's other parameters (not its offset): they are in the key.
+    links = tuple((k, v) for k, v in dict(request.query_params).items() if k != "offset")
+    event_map = cached(request, ("event_map_html", unpaged(f), grid, links), draw_map)
     export_query = urlencode(
         {k: v for k, v in request.query_params.items() if k not in ("limit", "offset")}
     )
@@ -135,10 +161,10 @@ def events_page(request: Request, con: Con, f: EventFilters) -> HTMLResponse:
         f=f,
         rows=rows,
         total=total,
-        map=svg.event_map(points),
+        map=event_map,
         n_points=sum(c["n"] for c in cells),
         types=cached(request, ("event_types",), lambda: queries.event_types(con)),
-        chart=svg.week_chart(cached_weekly(request, con, f)),
+        chart=cached_week_chart(request, con, f),
         export_query=export_query,
         q=request.query_params,
     )
@@ -187,7 +213,7 @@ def actors_page(
 
 @router.get("/actors/{name}", response_class=HTMLResponse)
 def actor_page(request: Request, con: Con, name: str) -> Response:
-    head = actor_payload(con, get_registry(request), name, events_limit=200, mentions_limit=50)
+    head = cached_actor_payload(request, con, name, events_limit=200, mentions_limit=50)
     neighbours = [
         (r["target"], r["target_name"], r["type"].replace("_", " "), "registry")
         for r in head["relations"]
@@ -202,18 +228,23 @@ def actor_page(request: Request, con: Con, name: str) -> Response:
     by_script: dict[str, list[dict[str, Any]]] = {}
     for a in head["aliases"]:
         by_script.setdefault(a["script"] or "Latin", []).append(a)
-    places = [
-        {
-            "id": f"?place={p['place']}",
-            "lat": p["lat"],
-            "lon": p["lon"],
-            "type": None,
-            "date": p["last"],
-            "location_name": p["place"],
-        }
-        for p in head["places"]
-        if p["lat"] is not None
-    ]
+
+    def draw_map() -> Markup:
+        places = [
+            {
+                "id": f"?place={p['place']}",
+                "lat": p["lat"],
+                "lon": p["lon"],
+                "type": None,
+                "date": p["last"],
+                "location_name": p["place"],
+            }
+            for p in head["places"]
+            if p["lat"] is not None
+        ]
+        where = svg.event_map(places, href="/events?actor=" + head["id"] + "&place={id}")
+        return fragment("event_map", where, "Places of its events")
+
     return render(
         request,
         "actor.html",
@@ -222,7 +253,7 @@ def actor_page(request: Request, con: Con, name: str) -> Response:
         by_script=by_script,
         nodes=nodes,
         edges=edges,
-        map=svg.event_map(places, href="/events?actor=" + head["id"] + "&place={id}"),
+        map=cached(request, ("actor_map_html", head["id"]), draw_map),
     )
 
 
@@ -240,7 +271,7 @@ def documents_page(
         request,
         "documents.html",
         title="Documents",
-        rows=queries.documents(con, f),
+        rows=cached_documents(request, con, f),
         total=cached_document_count(request, con, f),
         f=f,
         q=request.query_params,
