@@ -222,6 +222,9 @@ def ucdp_sample(path: Path, n: int, seed: int, errors: bool = False) -> dict[str
         violent = [e for e in doc.events if e.type == "violent" and not e.aggregate]
         if not violent:
             types[(r["type_of_violence"], "-")] += 1
+            if errors:
+                coded = ", ".join(e.type for e in doc.events) or "nothing"
+                print(f"MISS  {r['source_headline'][:100]!r}: {coded}", file=sys.stderr)
             continue
         c["coded"] += 1
         e = max(violent, key=lambda e: e.fatalities or 0)

@@ -26,6 +26,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from factionlens.casing import title_case
 from factionlens.model import Actor, Document, Mention, Span
 from factionlens.nlp import iter_tokens
 from factionlens.pipeline import Context, stage
@@ -749,9 +750,22 @@ def _discover(doc: Document, gazetteer: Any = None) -> list[tuple[int, int, str,
             org = _ner_organisation(doc, start, name, gazetteer)
             if org is not None:
                 out.append((org[0], end, org[1], org[2], False))
+    # "Car Bomb Kills Five", "Strike Kills Commander In Baghdad": in a title-case line every word
+    # looks like a name to the NER and the name patterns, so no new name is taken from one.
+    title_lines: dict[int, bool] = {}
+    kept = []
+    for c in out:
+        line_start = text.rfind("\n", 0, c[0]) + 1
+        if line_start not in title_lines:
+            line_end = text.find("\n", c[0])
+            title_lines[line_start] = title_case(
+                text[line_start : line_end if line_end >= 0 else len(text)]
+            )
+        if not title_lines[line_start]:
+            kept.append(c)
     # Longest first so a pattern span wins over a shorter NER span inside it.
-    out.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-    return out
+    kept.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    return kept
 
 
 # Last words of an organisation's name before any "of"/"for" ("Ministry of Defence", "Baghdad

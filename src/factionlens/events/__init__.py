@@ -31,7 +31,10 @@ def events(doc: Document, ctx: Context) -> Document:
         location = resolve_place(place_text, ctx.gazetteer)
         return location.country if location else None
 
-    coded = extract_events(doc, country_of)
+    def is_place(text: str) -> bool:
+        return ctx.gazetteer.knows(text)
+
+    coded = extract_events(doc, country_of, reparse=lambda text: ctx.nlp(text), is_place=is_place)
     doc.events = [e for e in coded if not e.aggregate]
     doc.claims = [e for e in coded if e.aggregate]
     return doc

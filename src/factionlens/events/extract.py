@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from factionlens import casing  # a module, not names: casing imports the lexicon of this package
 from factionlens.dates import DATE_PHRASE, parse_published, resolve_date
 from factionlens.events import lexicon as lx
 from factionlens.events.numbers import phrase_value, word_value
@@ -90,7 +91,10 @@ _BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
 _GATHER = frozenset(
     f for lemma in ("gather", "assemble", "march", "take") for f in lx.forms(lemma)
 ) | {"took"}
-_CHANT = re.compile(r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets|demand\w*)$", re.I)
+_CHANT = re.compile(
+    r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets|demand\w*|rall(?:y|ies)|solidarity)$",
+    re.I,
+)
 _CONTROL = frozenset(
     f for lemma in ("take", "seize", "gain", "capture", "regain", "wrest") for f in lx.forms(lemma)
 )
@@ -128,6 +132,24 @@ _TO_DEATH = frozenset(
 _TAKE = frozenset(lx.forms("take") + ["took", "taken"])
 _ENTER = frozenset(lx.forms("enter") + lx.forms("storm") + ["stormed"])
 _DIE = frozenset(lx.forms("die") + ["dying"])
+_UNCOVER = frozenset(
+    f for lemma in ("discover", "uncover", "exhume", "unearth", "find") for f in lx.forms(lemma)
+) | {"found"}
+# An explosive that goes off in the hands of those planting it: ACLED's "Disrupted weapons use".
+_MISHAP = frozenset(
+    ["prematurely", "premature", "accidentally", "accidental", "planting", "burying", "assembling",
+     "laying", "handling", "preparing", "rigging"]
+)  # fmt: skip
+_FUTURE_WORDS = frozenset(["next", "tomorrow", "coming", "upcoming", "later"])
+# Past forms the tagger reads as a present ("militias retook the town" tagged VBP).
+_PAST_ONLY = frozenset(
+    f for lemma, fs in lx.IRREGULAR.items() for f in fs if f != lemma and not f.endswith("ing")
+)
+_DENY_VERBS = frozenset(lx.forms("deny") + lx.forms("dismiss") + lx.forms("refute"))
+_REPORT_NOUNS = frozenset(
+    ["report", "reports", "claim", "claims", "allegation", "allegations", "rumour", "rumours",
+     "rumor", "rumors", "accounts", "account", "suggestion", "suggestions"]
+)  # fmt: skip
 _PREVENT = frozenset(
     f
     for lemma in ("prevent", "stop", "avoid", "protect", "foil", "thwart")
@@ -173,6 +195,7 @@ class _Report:
     anaphor: bool = False  # "the strike", "this attack": names an event told before
     sentence: int = 0  # where its sentence starts in the document
     separate: bool = False  # "in a separate attack", "elsewhere": told as another event
+    claimant: str | None = None  # a claim of responsibility for an attack told before: who claims
 
     @property
     def rank(self) -> tuple[bool, bool, bool, int]:
@@ -252,10 +275,27 @@ def _blocked(verb: Any) -> str | None:
             any(c.dep_ == "neg" for c in node.head.children) or _neither_nor(node.head)
         ):
             return "reported under a negated verb"
+        if _denied(node):
+            return 'denied ("X denied reports that ..."): told as what did not happen'
         if node.i != verb.i and node.lower_ in _PREVENT:
             return "prevented or avoided, not done"  # "to stop it being destroyed"
         node = node.head
     return None
+
+
+def _denied(node: Any) -> bool:
+    """``node`` is what someone denies: "denied that its troops clashed", "denied reports that
+    ..." (not "denied involvement in the attack that killed five": the attack happened)."""
+    head = node.head
+    if node.dep_ == "ccomp" and head.lower_ in _DENY_VERBS:
+        return True
+    return (
+        node.dep_ in ("acl", "ccomp", "relcl")
+        and head.lower_ in _REPORT_NOUNS
+        and head.dep_ in ("dobj", "nsubjpass")
+        and head.head.lower_ in _DENY_VERBS
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+    )
 
 
 def _neither_nor(verb: Any) -> bool:
@@ -296,6 +336,8 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
         return why
     tag = verb.tag_
     aux = _aux_words(verb)
+    if tag in ("VBZ", "VBP") and verb.lower_ in _PAST_ONLY:
+        tag = "VBD"
     if tag == "VBD":
         return None
     if tag == "VBN":
@@ -380,6 +422,35 @@ def _happens(verb: Any) -> bool:
     return prt is None or any(c.dep_ == "prt" and c.lower_ == prt for c in verb.children)
 
 
+_BEFORE_AFTER = frozenset(["after", "following", "since", "before"])
+
+
+def _long_past(date_text: str | None, published: str | None) -> bool:
+    """``date_text`` names a time a year or more before the publication date."""
+    pub = parse_published(published)
+    if pub is None or not date_text:
+        return False
+    iso, _ = resolve_date(date_text, pub)
+    if not iso:
+        return False
+    return int(iso[:4]) < pub.year - 1 or (
+        int(iso[:4]) == pub.year - 1 and len(iso) >= 7 and iso[5:7] < f"{pub.month:02d}"
+    )
+
+
+def _background(noun: Any) -> bool:
+    """An event noun that only dates another clause: "the resolution was adopted following the
+    assassination of X", "since the killing of Y". The article presupposes it (the news is the
+    other clause), so with no date of its own it is background, not a report of the event; a
+    dated one ("after the strike on Tuesday") is still coded and merged with its own telling."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or not (
+        prep.lower_ in _BEFORE_AFTER or (prep.lower_ == "to" and prep.head.lower_ == "prior")
+    ):
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree if t.i != noun.i)
+
+
 def _noun_role(noun: Any, gov: Any) -> str | None:
     """How a noun trigger is anchored as a reported event, or None."""
     if gov is not None:
@@ -426,8 +497,9 @@ def _noun_role(noun: Any, gov: Any) -> str | None:
         return "anchored"
     if any(c.dep_ == "nummod" for c in kids) and noun.tag_ in ("NNS", "NNPS"):
         return "anchored"  # a counted noun: an aggregate claim
-    if any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree if t.i != noun.i):
-        return "anchored"
+    dated = [t for t in noun.subtree if t.i != noun.i and t.ent_type_ in ("DATE", "TIME")]
+    if dated and not any(t.lower_ in _FUTURE_WORDS for t in dated):
+        return "anchored"  # "a rally next Friday" is a plan, not a happening
     if lx.NOUNS.get(noun.lower_) is lx.KILL and any(
         t.ent_type_ == "PERSON" or (t.dep_ == "pobj" and t.lower_ in _ROLE_NOUNS)
         for o in noun.children if o.dep_ == "prep" and o.lower_ == "of"
@@ -467,6 +539,10 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
         return lx.PROTEST  # "gathered chanting slogans", "demonstrators gathered outside"
     if low in _ESTABLISH and any(c.dep_ == "dobj" and c.lower_ in lx.HQ_NOUNS for c in kids):
         return lx.BASE
+    if low in _UNCOVER and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("grave", "graves") for c in kids
+    ):
+        return lx.OTHER  # "exhumed a mass grave": ACLED codes the discovery as "Other"
     special = _phrase_spec(tok, low, kids)
     if special is not None:
         return special
@@ -742,7 +818,7 @@ _NOT_NEWS_OPENERS = frozenset(
 _BOUND_WORDS = frozenset(["at", "least", "more", "than", "over", "some", "about", "nearly"])
 _NUM_WORDS = frozenset(["dozens", "scores", "hundreds", "thousands", "several"])
 _MISPARSED_VERB = frozenset(["compound", "amod", "nmod", "dep", "appos", "npadvmod"])
-_PAST_IRREGULAR = frozenset(f for forms in lx._IRREGULAR.values() for f in forms)
+_PAST_IRREGULAR = frozenset(f for forms in lx.IRREGULAR.values() for f in forms)
 
 
 def _happens_word(tok: Any) -> bool:
@@ -1087,6 +1163,8 @@ def _acled(
         if fam == "territory":
             return "Battles", _territory_sub(c, agent_words, agent_kinds)
         weapons = words.weapons - ({"gas"} if "tear" in words.weapons else set())  # tear gas
+        if scope_words & _MISHAP and weapons:
+            return "Strategic developments", "Disrupted weapons use"
         for sub, instrument in lx.INSTRUMENTS:
             if weapons & set(instrument):
                 return "Explosions/Remote violence", sub
@@ -1349,6 +1427,29 @@ def _anaphoric(head: Any) -> bool:
     )
 
 
+def _claims_told_event(verb: Any) -> str | None:
+    """The claimant's words when a claim of responsibility names an attack already told ("the
+    US claimed responsibility for the attack", "... for it"), else None."""
+    heads = [verb] + [k for k in verb.children if k.lower_ == "responsibility"]
+    objs = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "for"
+            for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    if not objs:
+        return None
+    obj = objs[0]
+    told = obj.lower_ in ("it", "this", "that") or (
+        obj.lower_ in lx.NOUNS
+        and not any(k.dep_ in ("nummod", "poss") for k in obj.children)
+        and any(
+            k.dep_ == "det" and k.lower_ in ("the", "this", "that", "these", "those")
+            for k in obj.children
+        )  # fmt: skip
+    )
+    subj = [k for k in verb.children if k.dep_ == "nsubj"]
+    if not told or not subj:
+        return None
+    return _text(list(subj[0].subtree))
+
+
 def _attribution(c: _Cand, sent: Any) -> tuple[str | None, list[Any], str | None]:
     """(who the sentence says reported it, the speaker's tokens, certainty from the speech verb)."""
     for t in sent:
@@ -1514,10 +1615,14 @@ def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | Non
             phrase = lead + text
             if best is None or key < best[:2]:
                 best = (*key, phrase)
-    if best is None and c.spec.family == "attack":
-        # the place is what was hit: "a drone hit Ain al-Asad air base", "rockets struck Erbil"
+    if best is None and c.spec.family in ("attack", "territory"):
+        # the place is what was hit or taken: "a drone hit Ain al-Asad air base", "rockets struck
+        # Erbil", "troops recaptured Ramadi"
         verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
         for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
+            named = _prep_objects(obj, ["of"]) if obj.lower_ in lx.PLACE_NOUNS else []
+            if named and _place_ok(named[0], mention_toks):  # "the town of Hit": the gazetteer
+                return "in " + _text(list(named[0].subtree)).strip(" ,")  # decides, not the NER
             if obj.ent_type_ not in ("GPE", "FAC", "LOC") and obj.lower_ not in lx.PLACE_NOUNS:
                 continue
             if _place_ok(obj, mention_toks) == 1:
@@ -1570,26 +1675,72 @@ CountryOf = Callable[[str], "str | None"]
 # ("exchanged fire", "took control", "set up a base") and the first part of hyphenated nouns.
 _TRIGGER_WORDS = (
     frozenset(lx.VERBS) | frozenset(lx.NOUNS) | _PHRASE_VERBS | _CONTROL | _GATHER | _ESTABLISH
-    | _CLAIM_VERBS | _SHOOT | lx.PERFORM_FORMS | lx.HAPPEN_FORMS
+    | _CLAIM_VERBS | _SHOOT | _UNCOVER | lx.PERFORM_FORMS | lx.HAPPEN_FORMS
     | {"said", "stated", "announced", "declared", "fire", "fires"}
     | {k.split("-")[0] for k in lx.NOUNS if "-" in k}
 )  # fmt: skip
 
 
-def extract_events(doc: Document, country_of: CountryOf | None = None) -> list[Event]:
+Reparse = Callable[[str], Any]
+
+
+def _title_line(text: str, at: int) -> tuple[int, int] | None:
+    """The bounds of the line around ``at`` when it is a title-case headline, else None."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip()
+    if len(line) > 200 or line.endswith(".") or not casing.title_case(line):
+        return None
+    return start, start + len(line)
+
+
+def _recased(
+    doc: Document, line: tuple[int, int], reparse: Reparse, is_place: Callable[[str], bool] | None
+) -> list[Any]:
+    """The sentences of a re-parse of a title-case headline line, its common words lowered."""
+    start, end = line
+    spans = [(m.start - start, m.end - start) for m in doc.mentions if start <= m.start < end]
+    text = casing.sentence_cased(doc.text[start:end], spans, is_place)
+    log.debug("%s: title-case headline at %d parsed again as %r", doc.source, start, text)
+    return list(reparse(text).sents)
+
+
+def extract_events(
+    doc: Document,
+    country_of: CountryOf | None = None,
+    reparse: Reparse | None = None,
+    is_place: Callable[[str], bool] | None = None,
+) -> list[Event]:
     """All events in ``doc`` from its parse (empty when the document was not parsed).
 
     ``country_of`` geocodes a place expression to its country; it names the collective actor of a
     protest with no named organiser ("Protesters (Iraq)", as ACLED codes them), which is added to
-    ``doc.actors`` so that every event actor id resolves.
+    ``doc.actors`` so that every event actor id resolves. ``reparse`` parses a short text with the
+    same model: a title-case headline is parsed again in sentence case, keeping the words of
+    actor mentions and of the places ``is_place`` knows.
     """
     index = _MentionIndex(doc.mentions, doc.actors)
     found: list[_Report] = []
+    recased: set[int] = set()  # title-case headline lines already parsed again
     for offset, sdoc in doc.parsed or []:
         doc_dates = [e for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
         lowers = [t.lower_ for t in sdoc]  # one pass: a sentence with no trigger word is skipped
         for sent in sdoc.sents:
             if _TRIGGER_WORDS.isdisjoint(lowers[sent.start : sent.end]):
+                continue
+            line = None
+            if reparse is not None and doc.text and _headline(sent, len(sent)):
+                line = _title_line(doc.text, offset + sent.start_char)
+            if line is not None:
+                if line[0] not in recased:  # once a line: its other sentences are in it
+                    recased.add(line[0])
+                    for rsent in _recased(doc, line, reparse, is_place):
+                        if _discard_reason(rsent) is None:
+                            dates = [e for e in rsent.doc.ents if e.label_ in ("DATE", "TIME")]
+                            found.extend(
+                                _sentence_events(doc, line[0], rsent, index, country_of, dates)
+                            )
                 continue
             reason = _discard_reason(sent)
             if reason:
@@ -1613,6 +1764,8 @@ def _sentence_events(
     for c in cands:
         if c.head.pos_ in ("VERB", "AUX"):
             why = _realised(c.head, c.spec, len(sent))
+        elif _background(c.head):
+            why = 'an undated event named as the time of another ("after the killing of X"): background'
         else:
             role = _noun_role(c.head, c.gov)
             why = None if role else "noun trigger not anchored (no doer verb, date or count)"
@@ -1709,6 +1862,11 @@ def _sentence_events(
             start = min(start, offset + date_span.start_char)
             end = max(end, offset + date_span.end_char)
             evidence = doc.text[start:end] if doc.text else evidence
+        if c.role == "anchored" and _long_past(date_text, doc.published):
+            log.debug("%s: discarded %r at %d: a past event named by its date (\"the 2019 "
+                      "protests\"), a year or more before publication: background", doc.source,
+                      c.head.text, offset + c.head.idx)  # fmt: skip
+            continue
         fatalities = _fatalities(c, scope) if c.spec.type == "violent" else None
         if _fragment(c, scope) and not (agents or targets or date_text or place_text):
             log.debug("%s: discarded %r at %d: a bare fragment (no participant, time or place)",
@@ -1755,8 +1913,9 @@ def _sentence_events(
             for t in scope
         )
         anaphor = date_text is None and _anaphoric(c.head)
+        claimant = _claims_told_event(c.head) if etype == "claim_of_responsibility" else None
         out.append(_Report(event, _in_captions(doc, start), finite, weapon, scene, anaphor,
-                           offset + sent.start_char, separate))  # fmt: skip
+                           offset + sent.start_char, separate, claimant))  # fmt: skip
     return out
 
 
@@ -1908,6 +2067,32 @@ def _merge_into(win: Event, other: Event) -> None:
     win.actors += [x for x in other.actors if (x.actor_id, x.role) not in have]
 
 
+def _fold_claim(doc: Document, kept: list[_Report], rep: _Report, published: Any) -> bool:
+    """A claim of responsibility for an attack the document has told ("The US claimed
+    responsibility for the attack") is that attack's attribution, as an ACLED coder notes it,
+    not an event of its own: the claimant becomes the attack's agent when it had none (certainty
+    "claimed") and its attribution when it had none. A claim for an attack the document does
+    not tell, or by someone other than the attack's named doer, stays a claim event."""
+    claim = rep.event
+    agents = [x.actor_id for x in claim.actors if x.role == "agent"]
+    for i in range(len(kept) - 1, -1, -1):
+        k = kept[i].event
+        if k.type != "violent" or k.aggregate or k.start >= claim.start:
+            continue
+        doers = {x.actor_id for x in k.actors if x.role == "agent"}
+        if doers and not doers & set(agents):
+            return False  # another doer: the claim contradicts the telling, keep it visible
+        if not doers:
+            k.actors += [EventActor(a, "agent") for a in agents]
+            k.certainty = "claimed"
+        if k.attribution is None:
+            k.attribution = f"{rep.claimant} claimed"
+        log.debug("%s: claim %s folded into event %s as its attribution", doc.source, claim.id,
+                  k.id)  # fmt: skip
+        return True
+    return False
+
+
 def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
     """One event per happening in a document.
 
@@ -1922,6 +2107,8 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
             log.debug(
                 "%s: caption event %s dropped: an undated photo caption", doc.source, rep.event.id
             )
+            continue
+        if rep.claimant and _fold_claim(doc, kept, rep, published):
             continue
         twin = next(
             (i for i, k in enumerate(kept) if _same_event(k.event, rep.event, published)), None

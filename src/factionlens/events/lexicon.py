@@ -36,13 +36,14 @@ LOOT = Trigger("strategic", "loot", "COERCE")
 TRANSFER = Trigger("strategic", "transfer", "RETREAT")  # PLOVER has no YIELD root
 DISRUPT = Trigger("strategic", "disrupt", "COERCE")
 CHANGE = Trigger("strategic", "change", None)
+OTHER = Trigger("strategic", "other", None)  # a mass grave found, ...: ACLED's "Other"
 THREAT = Trigger("threat", "threat", "THREATEN")
 CLAIM = Trigger("claim_of_responsibility", "claim", None)
 DENY = Trigger("denial", "deny", "REJECT")
 ACCUSE = Trigger("accusation", "accuse", "ACCUSE")
 STATEMENT = Trigger("statement", "statement", None)
 
-_IRREGULAR = {
+IRREGULAR = {
     "shoot": ["shot"],
     "fight": ["fought"],
     "hold": ["held"],
@@ -87,9 +88,10 @@ def forms(lemma: str) -> list[str]:
             "slam",
             "lob",
             "repel",
+            "ram",
         ):
             out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    out |= set(_IRREGULAR.get(lemma, []))
+    out |= set(IRREGULAR.get(lemma, []))
     return sorted(out)
 
 
@@ -97,7 +99,7 @@ VERBS: dict[str, Trigger] = {}
 for _lemmas, _trig in (
     (["kill", "assassinate", "murder", "execute", "behead", "slay", "martyr", "massacre"], KILL),
     (["attack", "target", "strike", "hit", "raid", "ambush", "storm", "bomb", "shell"], ATTACK),
-    (["pound", "blast", "stab"], ATTACK),
+    (["pound", "blast", "stab", "ram"], ATTACK),
     (["bombard", "wound", "injure", "shoot", "detonate", "explode"], ATTACK),
     (["clash", "fight", "battle", "repel", "repulse"], CLASH),
     (["kidnap", "abduct"], ABDUCT),
@@ -391,6 +393,19 @@ ARMED_WORDS = frozenset(
 )
 CIVILIAN_WORDS = frozenset(
     [
+        # "a community leader", "village elders", "displaced families": no fighters
+        "community",
+        "elder",
+        "elders",
+        "humanitarian",
+        "trader",
+        "traders",
+        "fisherman",
+        "fishermen",
+        "herder",
+        "herders",
+        "refugees",
+        "displaced",
         "civilian",
         "civilians",
         "people",

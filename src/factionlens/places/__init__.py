@@ -154,6 +154,11 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._by_key)
 
+    def knows(self, name: str) -> bool:
+        """``name`` is a place name as written (folded), with no looser skeleton match."""
+        key = place_key(name)
+        return bool(key) and key in self._by_key
+
     def lookup(self, name: str) -> Place | None:
         """The best entry for ``name`` (exact folded key first, then skeleton), or None."""
         key = place_key(name)
