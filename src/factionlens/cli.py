@@ -430,7 +430,15 @@ def events(
     _table(rows if as_json else _event_rows(rows), "events", as_json)
 
 
-_HIDDEN_IN_TABLES = {"document_id", "start", "end", "report_id", "framing", "is_duplicate"}
+_HIDDEN_IN_TABLES = {
+    "document_id",
+    "start",
+    "end",
+    "report_id",
+    "framing",
+    "is_duplicate",
+    "values",
+}
 
 
 def _compact_row(row: dict[str, Any]) -> dict[str, Any]:

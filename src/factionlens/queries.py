@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -332,7 +333,33 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
             [head["id"]],
         )
     )
+    head["contradictions"] = contradictions(head["reports"])
     return head
+
+
+_CONTESTED = ("fatalities", "date", "certainty", "attribution")
+
+
+def contradictions(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where the reports of one event disagree: a field with two or more stated values, each
+    with the outlets (or sources) that give it. Syndicated copies are not counted; a report that
+    does not state the field does not contradict one that does."""
+    out = []
+    own = [r for r in reports if not r.get("is_duplicate")]
+    for field_name in _CONTESTED:
+        values: dict[str, list[str]] = {}
+        for r in own:
+            value = r.get(field_name)
+            if value is None or value == "":
+                continue
+            who = r.get("outlet") or Path(str(r.get("source") or r.get("document_id"))).name
+            values.setdefault(str(value), [])
+            if who not in values[str(value)]:
+                values[str(value)].append(who)
+        if len(values) > 1:
+            summary = " vs ".join(f"{v} ({', '.join(who)})" for v, who in values.items())
+            out.append({"field": field_name, "reports": summary, "values": values})
+    return out
 
 
 def document_detail(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
