@@ -950,3 +950,21 @@ def test_a_past_tense_the_tagger_misreads_still_reports_and_the_taken_town_is_th
         "Battles"
     )
     assert e.place_text == "in Hit"
+
+
+def test_a_headline_passive_without_its_auxiliary_names_the_victims(code):
+    e = one(code("Kataib Hezbollah fighters reportedly killed in Qaim strike"))
+    assert "kh" in roles(e, "target") and not roles(e, "agent")
+    assert e.acled_event_type != "Violence against civilians"
+    assert one(code("Seven soldiers reportedly killed near Qaim")).fatalities == 7
+    # a full sentence keeps its subject as the doer
+    e = one(code("Kataib Hezbollah fighters killed two soldiers near Qaim on Monday."))
+    assert "kh" in roles(e, "agent")
+
+
+def test_blasts_and_explosions_are_remote_explosives(code):
+    e = one(code("Two blasts kill three people in Baghdad"))
+    assert (e.acled_event_type, e.acled_sub_event_type) == (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    )

@@ -939,9 +939,12 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
     targets: list[Any] = []
     verbal = c.spec.type in _VERBAL
     if head.pos_ in ("VERB", "AUX"):
-        passive = bool(_kids(head, "nsubjpass", "auxpass")) or _small_clause_passive(head)
+        bare = _headline_passive(head)
+        passive = bool(_kids(head, "nsubjpass", "auxpass")) or _small_clause_passive(head) or bare
         if passive:
             targets += _kids(head, "nsubjpass")
+            if bare:
+                targets += _kids(head, "nsubj")  # "Seven IS leaders killed in Mosul"
             if _small_clause_passive(head):
                 targets += _kids(head, "nsubj")  # "fighting that saw 120 soldiers killed"
             targets += _detached_subject(head)
@@ -1008,6 +1011,25 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
         if trig.i != head.i and trig.pos_ == "VERB":
             targets += _kids(trig, "dobj", "nsubjpass")
     return _subtrees(agents), _subtrees(targets)
+
+
+_DONE_TO = frozenset(
+    ["killed", "wounded", "injured", "executed", "assassinated", "abducted", "kidnapped",
+     "arrested", "detained", "beheaded", "murdered", "slain", "hurt"]
+)  # fmt: skip
+
+
+def _headline_passive(verb: Any) -> bool:
+    """A headline's passive without its auxiliary: "Seven IS leaders killed in Mosul" (the
+    subject suffered the verb; no one who kills is left without an object in a headline)."""
+    return (
+        verb.lower_ in _DONE_TO
+        and verb.tag_ in ("VBD", "VBN")
+        and bool(_kids(verb, "nsubj"))
+        and not _kids(verb, "dobj", "aux", "auxpass", "ccomp", "xcomp")
+        and not _prep_objects(verb, ["by"])
+        and _headline(verb.sent, len(verb.sent))
+    )
 
 
 def _small_clause_passive(verb: Any) -> bool:
@@ -1287,7 +1309,7 @@ def _fatalities(c: _Cand, scope: list[Any]) -> int | None:
     total = 0
     for trig in lethal.values():
         victims = _kids(trig, "dobj", "nsubjpass") if trig.pos_ == "VERB" else []
-        if trig.pos_ == "VERB" and _small_clause_passive(trig):
+        if trig.pos_ == "VERB" and (_small_clause_passive(trig) or _headline_passive(trig)):
             victims += _kids(trig, "nsubj")
         victims += [x for v in victims for x in v.conjuncts if x.pos_ in ("NOUN", "PROPN", "NUM")]
         if trig.pos_ == "NOUN":

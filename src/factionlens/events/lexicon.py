@@ -317,7 +317,8 @@ INSTRUMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Remote explosive/landmine/IED",
         (
             "ied", "ieds", "roadside", "landmine", "landmines", "mine", "mines", "explosive",
-            "explosives", "bomb", "bombs", "bombing", "bombings", "explosion", "blast",
+            "explosives", "bomb", "bombs", "bombing", "bombings", "explosion", "explosions", "blast",
+            "blasts",
             "detonated", "car-bomb", "vbied",
         ),
     ),
