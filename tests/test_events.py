@@ -968,3 +968,11 @@ def test_blasts_and_explosions_are_remote_explosives(code):
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
     )
+
+
+def test_bombers_are_aircraft_only_when_an_air_force_flies_them(code):
+    assert one(
+        code("Russian bombers struck rebel positions near Qaim on Monday.")
+    ).acled_sub_event_type == ("Air/drone strike")
+    e = one(code("Bombers attacked a police checkpoint in Baghdad on Monday, killing four."))
+    assert e.acled_sub_event_type == "Remote explosive/landmine/IED"

@@ -140,6 +140,7 @@ _MISHAP = frozenset(
     ["prematurely", "premature", "accidentally", "accidental", "planting", "burying", "assembling",
      "laying", "handling", "preparing", "rigging"]
 )  # fmt: skip
+_AIR_WORDS = frozenset(dict(lx.INSTRUMENTS)["Air/drone strike"])
 _FUTURE_WORDS = frozenset(["next", "tomorrow", "coming", "upcoming", "later"])
 # Past forms the tagger reads as a present ("militias retook the town" tagged VBP).
 _PAST_ONLY = frozenset(
@@ -1185,6 +1186,13 @@ def _acled(
         if fam == "territory":
             return "Battles", _territory_sub(c, agent_words, agent_kinds)
         weapons = words.weapons - ({"gas"} if "tear" in words.weapons else set())  # tear gas
+        if "bombers" in weapons and not (
+            weapons & (_AIR_WORDS - {"bombers"})
+            or any(k in ("state", "state_force") for k in agent_kinds)
+            or any(w in DEMONYMS for w in words.agents)  # "Russian bombers"
+        ):
+            # "bombers attack police": people carrying bombs, not aircraft (no air force named)
+            weapons = (weapons - {"bombers"}) | {"bomb"}
         if scope_words & _MISHAP and weapons:
             return "Strategic developments", "Disrupted weapons use"
         for sub, instrument in lx.INSTRUMENTS:

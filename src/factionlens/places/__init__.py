@@ -299,6 +299,14 @@ DEMONYMS = {
     "kuwaiti": "Kuwait", "kuwaitis": "Kuwait", "saudi": "Saudi Arabia", "saudis": "Saudi Arabia",
     "israeli": "Israel", "israelis": "Israel", "palestinian": "Palestinian Territory",
     "palestinians": "Palestinian Territory", "yemeni": "Yemen", "yemenis": "Yemen",
+    "american": "United States", "americans": "United States", "russian": "Russia",
+    "russians": "Russia", "british": "United Kingdom", "french": "France",
+    "egyptian": "Egypt", "egyptians": "Egypt", "emirati": "United Arab Emirates",
+    "emiratis": "United Arab Emirates", "qatari": "Qatar", "qataris": "Qatar",
+    "bahraini": "Bahrain", "bahrainis": "Bahrain", "libyan": "Libya", "libyans": "Libya",
+    "afghan": "Afghanistan", "afghans": "Afghanistan", "pakistani": "Pakistan",
+    "pakistanis": "Pakistan", "somali": "Somalia", "somalis": "Somalia", "sudanese": "Sudan",
+    "nigerian": "Nigeria", "nigerians": "Nigeria", "malian": "Mali", "malians": "Mali",
 }  # fmt: skip
 _BORDER_WORD = re.compile(r"\b(?:border|frontier)s?\b", re.I)
 DEFAULT_HOME = "Iraq"  # the pack's focus: "the border with Syria" with no other hint is Iraq's
