@@ -976,3 +976,23 @@ def test_bombers_are_aircraft_only_when_an_air_force_flies_them(code):
     ).acled_sub_event_type == ("Air/drone strike")
     e = one(code("Bombers attacked a police checkpoint in Baghdad on Monday, killing four."))
     assert e.acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_nationality_adjective_on_armed_people_names_the_state(pipeline):
+    def parties(text: str) -> dict[str, set[str]]:
+        doc = pipeline(Document(source="t.txt", raw=text, published="2024-02-09"))
+        e = one([e for e in doc.events if e.type == "violent"])
+        names = {a.id: a.name for a in doc.actors}
+        return {
+            r: {names[x.actor_id] for x in e.actors if x.role == r} for r in ("agent", "target")
+        }
+
+    assert (
+        "United States"
+        in parties("Kataib Hezbollah fighters attacked American positions in Baghdad on Monday.")[
+            "target"
+        ]
+    )
+    assert "Turkey" in parties("Turkish jets struck PKK hideouts near Sinjar on Monday.")["agent"]
+    backed = parties("Iranian-backed militias attacked a convoy near Baghdad on Monday.")
+    assert "Iran" not in backed["agent"] | backed["target"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 
 from factionlens.events.extract import extract_events
-from factionlens.model import Document
+from factionlens.model import Actor, Document
 from factionlens.pipeline import Context, stage
 from factionlens.places import resolve_place
 
@@ -34,7 +34,16 @@ def events(doc: Document, ctx: Context) -> Document:
     def is_place(text: str) -> bool:
         return ctx.gazetteer.knows(text)
 
-    coded = extract_events(doc, country_of, reparse=lambda text: ctx.nlp(text), is_place=is_place)
+    def state_of(country: str) -> Actor | None:
+        found = ctx.registry.resolve(country, 100)
+        entry = ctx.registry.get(found.actor_id) if found else None
+        if entry is None or entry.kind != "state":
+            return None
+        return Actor(entry.id, entry.name, entry.kind)
+
+    coded = extract_events(
+        doc, country_of, reparse=lambda text: ctx.nlp(text), is_place=is_place, state_of=state_of
+    )
     doc.events = [e for e in coded if not e.aggregate]
     doc.claims = [e for e in coded if e.aggregate]
     return doc

@@ -1104,10 +1104,16 @@ def _misattached_names(head: Any, gov: Any) -> list[Any]:
 # ---------------------------------------------------------------- actors
 
 
+StateOf = Callable[[str], "Actor | None"]
+
+
 class _MentionIndex:
     """Resolved mentions by character position, for token lookups."""
 
-    def __init__(self, mentions: list[Mention], actors: list[Actor]) -> None:
+    def __init__(
+        self, mentions: list[Mention], actors: list[Actor], state_of: StateOf | None = None
+    ) -> None:
+        self.state_of = state_of
         self.items = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
         self.starts = [m.start for m in self.items]
         self.kind = {a.id: a.kind for a in actors}
@@ -1141,6 +1147,32 @@ class _MentionIndex:
                     found.append(m.actor_id)  # type: ignore[arg-type]
                 i -= 1
         return found
+
+
+def _national_forces(
+    doc: Document, index: _MentionIndex, c: _Cand, toks: list[Any], slot: list[str],
+    other: list[str], mention_toks: set[int],
+) -> None:  # fmt: skip
+    """A nationality adjective on armed people or on the event itself names that state as a
+    party: "American positions", "Turkish jets", "the American assassination of X" (not
+    "Iranian-backed militias": the adjective there qualifies "backed")."""
+    if index.state_of is None:
+        return
+    for t in toks:
+        if t.lower_ not in DEMONYMS or t.i in mention_toks or t.dep_ not in ("amod", "compound"):
+            continue
+        if not (t.head.lower_ in lx.ARMED_WORDS or t.head.i == c.head.i
+                or t.head.lower_ in _INSTRUMENT_WORDS):  # fmt: skip
+            continue
+        actor = index.state_of(DEMONYMS[t.lower_])
+        if actor is None or actor.id in slot or actor.id in other:
+            continue
+        slot.append(actor.id)
+        if actor.id not in index.kind:
+            index.kind[actor.id] = actor.kind
+            index.name[actor.id] = actor.name
+            if not any(a.id == actor.id for a in doc.actors):
+                doc.actors.append(actor)
 
 
 # ---------------------------------------------------------------- coding
@@ -1741,6 +1773,7 @@ def extract_events(
     country_of: CountryOf | None = None,
     reparse: Reparse | None = None,
     is_place: Callable[[str], bool] | None = None,
+    state_of: StateOf | None = None,
 ) -> list[Event]:
     """All events in ``doc`` from its parse (empty when the document was not parsed).
 
@@ -1748,9 +1781,10 @@ def extract_events(
     protest with no named organiser ("Protesters (Iraq)", as ACLED codes them), which is added to
     ``doc.actors`` so that every event actor id resolves. ``reparse`` parses a short text with the
     same model: a title-case headline is parsed again in sentence case, keeping the words of
-    actor mentions and of the places ``is_place`` knows.
+    actor mentions and of the places ``is_place`` knows. ``state_of`` gives the registry's actor
+    for a country named by a nationality adjective ("American positions").
     """
-    index = _MentionIndex(doc.mentions, doc.actors)
+    index = _MentionIndex(doc.mentions, doc.actors, state_of)
     found: list[_Report] = []
     recased: set[int] = set()  # title-case headline lines already parsed again
     for offset, sdoc in doc.parsed or []:
@@ -1839,6 +1873,8 @@ def _sentence_events(
         agents_t, targets_t = _slots(c, scope)
         agents = index.actors_in(agents_t, offset)
         targets = [a for a in index.actors_in(targets_t, offset) if a not in agents]
+        _national_forces(doc, index, c, agents_t, agents, targets, mention_toks)
+        _national_forces(doc, index, c, targets_t, targets, agents, mention_toks)
         place_text = None if c.spec.type in _VERBAL else _place_text(c, scope, mention_toks)
         if c.spec.type == "protest" and not agents:
             crowd = _collective(doc, c, agents_t, place_text, country_of)
