@@ -996,3 +996,64 @@ def test_a_nationality_adjective_on_armed_people_names_the_state(pipeline):
     assert "Turkey" in parties("Turkish jets struck PKK hideouts near Sinjar on Monday.")["agent"]
     backed = parties("Iranian-backed militias attacked a convoy near Baghdad on Monday.")
     assert "Iran" not in backed["agent"] | backed["target"]
+
+
+def test_a_headline_and_the_body_sentence_it_announces_are_one_event(pipeline):
+    doc = pipeline(
+        Document(
+            source="t.txt",
+            raw="Rockets hit base north of Baghdad, two contractors killed\n\n"
+            "At least ten rockets struck a military base north of Baghdad late on Wednesday, "
+            "killing two foreign contractors, officials said.\n\n"
+            "Separately, a roadside bomb wounded three soldiers in Diyala on Thursday.",
+            published="2020-03-12",
+        )
+    )
+    violent = sorted((e for e in doc.events if e.type == "violent"), key=lambda e: e.start)
+    assert len(violent) == 2, [(e.sentence, e.acled_sub_event_type) for e in violent]
+    rockets, bomb = violent
+    assert rockets.sentence.startswith("At least ten rockets")  # the body's telling is kept
+    assert rockets.fatalities == 2 and rockets.date == "2020-03-11"
+    assert bomb.acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_group_saying_it_attacked_is_the_agent_of_a_claimed_attack(code):
+    events = code("Kataib Hezbollah said on Tuesday that it had launched two drones at a US base.")
+    attack = one([e for e in events if e.type == "violent"])
+    assert roles(attack, "agent") == {"kh"}
+    assert attack.certainty == "claimed"
+
+
+def test_references_back_and_summed_attacks_are_not_new_events(code):
+    events = code(
+        "Rockets hit a Kataib Hezbollah depot near Qaim on Monday. The attack destroyed "
+        "a warehouse. The rockets were fired from a truck found near Hit. Bases hosting US troops "
+        "have been hit repeatedly since January, when a US drone strike killed Abu Baqir al-Saadi."
+    )
+    assert len([e for e in events if e.type == "violent"]) == 1, [e.sentence for e in events]
+    assert code("US forces have been attacked dozens of times by militias since October.") == []
+
+
+def test_background_history_dated_only_by_year_or_month_is_not_coded(ctx):
+    text = (
+        "Jurf al-Sakhar was retaken from Islamic State militants in 2014 by Iraqi forces. "
+        "On 26 July 2023 a drone strike killed two fighters there."
+    )
+    doc = Document(source="t.txt", raw=text, text=text, published="2023-07-28", id="d3")
+    events = extract_events(sentences(doc, ctx))
+    assert [e.date_text for e in events if e.type == "violent"] == ["26 July 2023"]
+
+
+def test_gestures_and_people_handed_over_are_not_property_or_territory(code):
+    assert not [
+        e
+        for e in code("Supporters gathered outside the court, burning pictures of the judges.")
+        if e.acled_event_type == "Strategic developments"
+    ]
+    assert not [
+        e
+        for e in code("Police said the suspects had been handed to a joint security command.")
+        if e.acled_sub_event_type == "Non-violent transfer of territory"
+    ]
+    e = one(code("Kataib Hezbollah handed over the Qaim crossing to the army on Sunday."))
+    assert e.acled_sub_event_type == "Non-violent transfer of territory"

@@ -1145,6 +1145,8 @@ def _place_like(name: str, gazetteer: Any) -> bool:
         return False
     from factionlens.places import place_key
 
+    if getattr(gazetteer, "knows", None) and gazetteer.knows(name):
+        return True  # one of a place's own names ("Ain al-Asad" for Ain al-Asad Air Base)
     place = gazetteer.lookup(name)
     if place is None:
         return False

@@ -18,6 +18,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from factionlens import casing  # a module, not names: casing imports the lexicon of this package
@@ -140,6 +141,14 @@ _MISHAP = frozenset(
     ["prematurely", "premature", "accidentally", "accidental", "planting", "burying", "assembling",
      "laying", "handling", "preparing", "rigging"]
 )  # fmt: skip
+_ANY_DAY = date(2020, 6, 15)
+_SYMBOLS = frozenset(
+    ["pictures", "picture", "photos", "photographs", "images", "portraits", "portrait", "posters",
+     "poster", "flags", "flag", "effigy", "effigies", "banners", "banner", "copies"]
+)  # fmt: skip
+_USED_BY = frozenset(
+    ["used", "held", "controlled", "run", "owned", "occupied", "operated", "housed", "manned"]
+)
 _AIR_WORDS = frozenset(dict(lx.INSTRUMENTS)["Air/drone strike"])
 _FUTURE_WORDS = frozenset(["next", "tomorrow", "coming", "upcoming", "later"])
 # Past forms the tagger reads as a present ("militias retook the town" tagged VBP).
@@ -197,6 +206,10 @@ class _Report:
     sentence: int = 0  # where its sentence starts in the document
     separate: bool = False  # "in a separate attack", "elsewhere": told as another event
     claimant: str | None = None  # a claim of responsibility for an attack told before: who claims
+    headline: bool = False  # told in the document's first line, a title with no full stop
+    absorbed: bool = False  # a headline report that has taken in the body report it announces
+    by_weapon: bool = False  # refers back by its weapon: "the rockets were fired from a truck"
+    nouns: list[Any] = field(default_factory=list)  # the event nouns that refer back
 
     @property
     def rank(self) -> tuple[bool, bool, bool, int]:
@@ -263,6 +276,12 @@ def _blocked(verb: Any) -> str | None:
         return "repeated (on several occasions): a count of events, not one"
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in kids):
         return "a time reference (since ...), told as background"
+    if (
+        verb.dep_ == "relcl"
+        and verb.head.ent_type_ in ("DATE", "TIME")
+        and any(c.lower_ == "when" for c in kids)
+    ):
+        return 'a clause that says which time is meant ("since January, when ..."): background'
     node = verb
     for _ in range(6):  # a conditional or habitual clause anywhere up the chain
         if any(c.dep_ in ("mark", "advmod") and c.lower_ in lx.CONDITIONAL_MARKS
@@ -316,10 +335,16 @@ def _neither_nor(verb: Any) -> bool:
 
 
 def _repeated(tok: Any) -> bool:
-    """ "on at least three occasions", "several times": the clause sums many events (a plain
-    "twice on Monday" stays one report, as ACLED would code it)."""
+    """ "on at least three occasions", "several times", "dozens of times", "repeatedly": the
+    clause sums many events (a plain "twice on Monday" stays one report, as ACLED codes it)."""
     if tok.dep_ == "prep" and tok.lower_ == "on":
         return any(o.lower_ == "occasions" for o in tok.children if o.dep_ == "pobj")
+    if tok.lower_ in ("repeatedly", "frequently", "routinely"):
+        return True
+    if tok.lower_ in ("dozens", "scores", "hundreds", "thousands") and any(
+        o.lower_ == "times" for p in tok.children if p.lower_ == "of" for o in p.children
+    ):
+        return True
     return tok.lower_ == "times" and any(k.dep_ in ("nummod", "amod") for k in tok.children)
 
 
@@ -426,13 +451,16 @@ def _happens(verb: Any) -> bool:
 _BEFORE_AFTER = frozenset(["after", "following", "since", "before"])
 
 
-def _long_past(date_text: str | None, published: str | None) -> bool:
-    """``date_text`` names a time a year or more before the publication date."""
+def _long_past(date_text: str | None, published: str | None, named: bool) -> bool:
+    """Background history: ``date_text`` names a time a year or more before publication, either
+    for an event only named by a noun ("the 2019 protests") or only to the year or month ("was
+    retaken in 2014", "overran Mosul in June 2014"). A day-dated past event a report recounts
+    ("on 3 January 2020, ... were killed") is still coded."""
     pub = parse_published(published)
     if pub is None or not date_text:
         return False
-    iso, _ = resolve_date(date_text, pub)
-    if not iso:
+    iso, precision = resolve_date(date_text, pub)
+    if not iso or (not named and precision not in ("year", "month")):
         return False
     return int(iso[:4]) < pub.year - 1 or (
         int(iso[:4]) == pub.year - 1 and len(iso) >= 7 and iso[5:7] < f"{pub.month:02d}"
@@ -554,6 +582,8 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
         not _patients(tok) or any(c.lower_ == "alive" for c in tok.subtree)
     ):
         return None  # "friends burned alive", "the house burned": no one destroyed property
+    if spec.family == "loot" and all(p.lower_ in _SYMBOLS for p in _patients(tok)):
+        return None  # "burning pictures of its leaders", "burned flags": a protest's gesture
     if low in _EXECUTE and any(p.lower_ in lx.UNDERTAKING_NOUNS for p in _patients(tok)):
         return None  # "executed an operation", "the plan was executed": carried out, not killed
     if spec.type == "violent" and any(p.lower_ in _WARS for p in _patients(tok)):
@@ -644,7 +674,12 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
         return lx.TERRITORY  # "Iraqi forces entered Rawa"
     if low in _TAKE and _territory_object(tok) and not _prep_objects(tok, ["to"]):
         return lx.TERRITORY  # "took the town", not "took them to Mosul"
-    if low in _HAND and ("over" in prt or _prep_objects(tok, ["to"])) and objs:
+    if (
+        low in _HAND
+        and ("over" in prt or _prep_objects(tok, ["to"]))
+        and objs
+        and (_territory_object(tok) or set(objs) & {"it", "them"})
+    ):  # not "the suspects had been handed to a joint command": people are not territory
         return lx.TRANSFER  # "handed over the base to", "handed it to"
     if low in _TO_DEATH and any(p.lower_ == "death" for p in _prep_objects(tok, ["to"])):
         return lx.KILL  # "beat a man to death", "stabbed to death"
@@ -962,6 +997,7 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             agents += [
                 o for a in _kids(head, "nsubj") if _owner_pronoun(a) for o in _clause_subject(a)
             ]  # fmt: skip
+            agents += [o for a in _kids(head, "nsubj") for o in _pronoun_subject(a)]
             targets += _kids(head, "dobj")
             if not _kids(head, "dobj"):  # "attacked and beat a man": the object is shared
                 targets += [o for v in _kids(head, "conj") for o in _kids(v, "dobj")]
@@ -981,7 +1017,8 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
         agents += _prep_objects(head, ["by", "from"])
         agents += _kids(head, "poss", "compound", "amod")
         for acl in _kids(head, "acl"):  # "the strike carried out by X", "a truce announced by X"
-            agents += _prep_objects(acl, ["by"])
+            if acl.lower_ not in _USED_BY:  # not "a strike on a compound used by X"
+                agents += _prep_objects(acl, ["by"])
         if _owner_pronoun(head):
             agents += _clause_subject(head)  # "the US ... in its recent attacks": the US
         if c.spec.family in ("attack", "abduct", "arrest") or c.spec.lethal:
@@ -1078,6 +1115,21 @@ def _clause_subject(tok: Any) -> list[Any]:
             ]  # fmt: skip
             if subj:
                 return subj
+    return []
+
+
+def _pronoun_subject(tok: Any) -> list[Any]:
+    """What "it" or "they" as a reported clause's subject names: the speaker ("the group said it
+    had launched two drones", "police said they arrested five"), else nothing."""
+    if tok.tag_ != "PRP" or tok.lower_ not in ("it", "they"):
+        return []
+    node = tok.head
+    for _ in range(4):
+        if node.head.i == node.i:
+            return []
+        if node.dep_ == "ccomp" and node.head.lower_ in lx.SPEECH:
+            return _kids(node.head, "nsubj")
+        node = node.head
     return []
 
 
@@ -1484,7 +1536,7 @@ def _anaphoric(head: Any) -> bool:
     if any(k.dep_ in ("nummod", "poss") for k in head.children):
         return False
     return any(
-        (k.dep_ == "det" and k.lower_ in ("the", "this", "that")) or k.lower_ == "same"
+        (k.dep_ == "det" and k.lower_ in ("the", "this", "that")) or k.lower_ in ("same", "such")
         for k in head.children
     )
 
@@ -1928,7 +1980,7 @@ def _sentence_events(
             start = min(start, offset + date_span.start_char)
             end = max(end, offset + date_span.end_char)
             evidence = doc.text[start:end] if doc.text else evidence
-        if c.role == "anchored" and _long_past(date_text, doc.published):
+        if _long_past(date_text, doc.published, c.role == "anchored"):
             log.debug("%s: discarded %r at %d: a past event named by its date (\"the 2019 "
                       "protests\"), a year or more before publication: background", doc.source,
                       c.head.text, offset + c.head.idx)  # fmt: skip
@@ -1957,7 +2009,13 @@ def _sentence_events(
             + [EventActor(a, "source") for a in sources if a not in agents],
             fatalities=fatalities,
             attribution=attribution,
-            certainty=_certainty(hedge, speech_certainty, c.spec),
+            certainty=(
+                "claimed"  # the speaker tells its own act: "the group said it launched drones"
+                if c.spec.type not in _VERBAL
+                and any(_pronoun_subject(a) for a in _kids(c.head, "nsubj"))
+                and _certainty(hedge, speech_certainty, c.spec) == "reported"
+                else _certainty(hedge, speech_certainty, c.spec)
+            ),
             trigger=" ".join(t.text for t in sorted(c.triggers, key=lambda t: t.i)),
             framing=_framing(sent.text),
             aggregate=_aggregate(c, date_text) or _death_toll(c, scope, fatalities, date_text),
@@ -1978,10 +2036,30 @@ def _sentence_events(
             t.lower_ == "scene" and any(o.lower_ in lx.NOUNS for o in _prep_objects(t, ["of"]))
             for t in scope
         )
-        anaphor = date_text is None and _anaphoric(c.head)
+        subject = [t for t in _kids(c.head, "nsubj", "nsubjpass") if t.lower_ in lx.NOUNS]
+        weapon_told = [
+            t for t in _kids(c.head, "nsubj", "nsubjpass", "dobj")
+            if t.lower_ in _INSTRUMENT_WORDS and any(
+                k.dep_ == "det" and k.lower_ in ("the", "these", "those") for k in t.children
+            )
+        ]  # fmt: skip
+        anaphor = (
+            date_text is None
+            or resolve_date(date_text, parse_published(doc.published))[0] is None  # "the day"
+        ) and (
+            _anaphoric(c.head) or any(_anaphoric(t) for t in subject)  # "the strike hit"
+            or bool(weapon_told)  # "the rockets were fired from a truck"
+        )  # fmt: skip
         claimant = _claims_told_event(c.head) if etype == "claim_of_responsibility" else None
+        lo, hi = _title_span(doc)
+        headline = (
+            offset + sent.start_char < hi and offset + sent.end_char > lo
+            and _headline(sent, len(sent))
+        )  # fmt: skip
         out.append(_Report(event, _in_captions(doc, start), finite, weapon, scene, anaphor,
-                           offset + sent.start_char, separate, claimant))  # fmt: skip
+                           offset + sent.start_char, separate, claimant, headline,
+                           by_weapon=anaphor and bool(weapon_told),
+                           nouns=[c.head, *subject] if anaphor else []))  # fmt: skip
     return out
 
 
@@ -2019,10 +2097,11 @@ def _dates_conflict(a: Event, b: Event, published: Any) -> bool:
     """Two date expressions name different days (compared at the coarser of their precisions)."""
     if not (a.date_text and b.date_text) or a.date_text.lower() == b.date_text.lower():
         return False
-    da, pa = resolve_date(a.date_text, published)
-    db, pb = resolve_date(b.date_text, published)
-    if da is None or db is None:  # one cannot be resolved: only the words can disagree
-        return True
+    # with no publication date, any day tells "Monday" from "Tuesday" (both relative to it)
+    da, pa = resolve_date(a.date_text, published or _ANY_DAY)
+    db, pb = resolve_date(b.date_text, published or _ANY_DAY)
+    if da is None or db is None:  # "for several years", "of the day": no date to disagree with
+        return False
     n = min(len(da), len(db)) if "week" not in (pa, pb) else 7
     return da[:n] != db[:n]
 
@@ -2098,20 +2177,22 @@ def _antecedent(kept: list[_Report], rep: _Report, published: Any) -> int | None
         k = kept[i].event
         if k.type != "violent" or k.aggregate or k.start >= e.start:
             continue
-        if kept[i].sentence >= rep.sentence and not rep.anaphor:
+        if kept[i].sentence >= rep.sentence and not (rep.anaphor or _bare(e)):
             continue  # in one sentence, two events the parse keeps apart are two events
         if _dates_conflict(k, e, published) or _actors_clash(k, e, "agent"):
             continue
         pk, pe = _place_key(k), _place_key(e)
-        if (pk and pe and pk != pe) or _subtypes_clash(k, e):
-            continue
+        if (pk and pe and pk != pe and not rep.by_weapon) or _subtypes_clash(k, e):
+            continue  # "the rockets were fired from near X": the told attack, another place
         return i
     return None
 
 
 def _bare(e: Event) -> bool:
     """A report with no date, place or named party: on its own nothing a coder could code."""
-    return not (e.date_text or e.place_text or any(x.role in ("agent", "target") for x in e.actors))
+    # any publication day tells a date expression ("Wednesday") from a duration ("several weeks")
+    dated = e.date_text and resolve_date(e.date_text, _ANY_DAY)[1] != "unknown"
+    return not (dated or e.place_text or any(x.role in ("agent", "target") for x in e.actors))
 
 
 def _merge_into(win: Event, other: Event) -> None:
@@ -2131,6 +2212,42 @@ def _merge_into(win: Event, other: Event) -> None:
         win.acled_sub_event_type = other.acled_sub_event_type
     have = {(x.actor_id, x.role) for x in win.actors}
     win.actors += [x for x in other.actors if (x.actor_id, x.role) not in have]
+
+
+def _title_span(doc: Document) -> tuple[int, int]:
+    """Where the document's title stands in its text (its first line when no title is known)."""
+    text = doc.text or ""
+    at = text.find(doc.title, 0, 1000) if doc.title else -1
+    if at >= 0:
+        return at, at + len(doc.title or "")
+    first = text.find("\n")
+    return 0, first if first >= 0 else len(text)
+
+
+def _headline_twin(kept: list[_Report], rep: _Report, published: Any) -> int | None:
+    """The headline report that announces ``rep``: a headline tells the story its first body
+    sentence details ("Rockets hit base north of Baghdad, two contractors killed" and "At least ten
+    rockets struck a military base ... killing two foreign contractors"), often with fewer names
+    and a rougher place, so only the kind of event, its weapon, its date and its doers must agree.
+    Two events of one kind in a headline line are one event too."""
+    e = rep.event
+    if e.aggregate:
+        return None
+    for i, k in enumerate(kept):
+        if not k.headline or (k.absorbed and not rep.headline):
+            continue
+        h = k.event
+        if h.type != e.type or h.aggregate or (h.acled_event_type != e.acled_event_type
+                                               and e.type != "violent"):  # fmt: skip
+            continue
+        if _subtypes_clash(h, e) or _dates_conflict(h, e, published):
+            continue
+        if _actors_clash(h, e, "agent"):
+            continue
+        if not rep.headline and " ".join(e.sentence.split()) != " ".join(h.sentence.split()):
+            k.absorbed = True  # (a body line that repeats the title is the title again)
+        return i
+    return None
 
 
 def _fold_claim(doc: Document, kept: list[_Report], rep: _Report, published: Any) -> bool:
@@ -2179,6 +2296,8 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
         twin = next(
             (i for i, k in enumerate(kept) if _same_event(k.event, rep.event, published)), None
         )
+        if twin is None and not rep.separate:
+            twin = _headline_twin(kept, rep, published)
         e = rep.event
         back = False  # the report refers back to an event told before: that telling is kept
         if twin is None and e.type == "violent" and not e.aggregate and not rep.separate:
@@ -2193,6 +2312,17 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
             if twin is None and (rep.anaphor or _bare(e)):
                 twin = _antecedent(kept, rep, published)
                 back = twin is not None
+            if (
+                twin is None
+                and rep.anaphor
+                and _bare(e)
+                and not e.fatalities
+                and not any(_prep_objects(t, ["on", "against", "of", "in"]) for t in rep.nouns)
+            ):
+                log.debug("%s: event %s dropped: it refers back (\"the first such attack\") to "
+                          "no violent event told before and says nothing of its own", doc.source,
+                          e.id)  # fmt: skip
+                continue
         if twin is None:
             kept.append(rep)
             continue
