@@ -1,4 +1,4 @@
-"""Benchmark: factionlens against the NLP library's own tokenisation + NER, in one run.
+"""Benchmark: factionlens against the NLP library's own tokenisation + NER and full parse.
 
     .venv/bin/python bench/run.py                 # 5,000 synthetic documents (what `make bench` runs)
     .venv/bin/python bench/run.py --docs 200      # a quick look
@@ -7,13 +7,21 @@
 Phases, on the same generated texts (see bench/synth.py, seeded):
 
 1. baseline: spaCy's ``nlp.pipe`` with only ``tok2vec`` and ``ner`` enabled;
-2. pipeline: ``Pipeline().pipe`` over batches, every stage timed (per-stage shares);
-3. analyze: ``factionlens.runner.analyze`` into a temporary DuckDB with ``--workers`` processes
+2. parse: spaCy's ``nlp.pipe`` with exactly the components the pipeline runs (``load_nlp``);
+3. pipeline: ``Pipeline().pipe`` over batches, every stage timed (per-stage shares of CPU time);
+4. analyze: ``factionlens.runner.analyze`` into a temporary DuckDB with ``--workers`` processes
    (reading files, the pipeline, dedup and the database writes: what a user runs).
+
+Phases 1-3 take turns batch by batch (who goes first rotates), so that all three see the same
+load on a shared machine; run one after the other, each saw a different minute of the other
+processes' load, and their ratio moved by tens of percent between runs. The spaCy phases parse
+the text the pipeline's ``sentences`` stage parses (the ``clean`` stage's output, computed
+outside the timing; for the synthetic corpus it differs from the file only by the final line
+break). Words are counted on the files' text for every phase.
 
 "Per core" rates divide by the CPU seconds (user + system, this process and its reaped children)
 the phase used, so they do not depend on how many cores were busy. Peak memory is ``ru_maxrss`` of
-this process (cumulative over the phases, which run in order) and of the largest child process.
+this process (over phases 1-3 together, which share it) and of the largest child process.
 Model loading and a short warm-up are outside the timed phases.
 """
 
@@ -61,7 +69,8 @@ def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 
 class Phase:
-    """Times a block: wall and CPU seconds, then rates for ``docs`` documents of ``words`` words."""
+    """Times blocks (``with phase:``, any number of times): wall and CPU seconds, summed, then
+    rates for ``docs`` documents of ``words`` words."""
 
     def __init__(self, docs: int, words: int) -> None:
         self.docs, self.words = docs, words
@@ -72,8 +81,8 @@ class Phase:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.wall = time.perf_counter() - self._wall
-        self.cpu = _cpu() - self._cpu
+        self.wall += time.perf_counter() - self._wall
+        self.cpu += _cpu() - self._cpu
 
     def result(self, **extra: Any) -> dict[str, Any]:
         wall, cpu = max(self.wall, 1e-9), max(self.cpu, 1e-9)
@@ -90,56 +99,48 @@ class Phase:
         }
 
 
-def run_baseline(texts: list[str], model: str, batch_size: int) -> dict[str, Any]:
-    """spaCy alone: tokenisation + NER (tok2vec and ner enabled, everything else off)."""
-    import spacy
-
-    nlp = spacy.load(model)
-    keep = [p for p in ("tok2vec", "ner") if p in nlp.pipe_names]
-    nlp.select_pipes(enable=keep)
-    list(nlp.pipe(texts[:WARMUP_DOCS]))
-    words = sum(len(t.split()) for t in texts)
-    entities = 0
-    with Phase(len(texts), words) as phase:
-        for doc in nlp.pipe(texts, batch_size=batch_size):
-            entities += len(doc.ents)
-    return phase.result(components=keep, entities=entities)
-
-
-def run_parse(texts: list[str], model: str, batch_size: int) -> dict[str, Any]:
-    """spaCy's own full parse, with exactly the components the factionlens pipeline runs."""
-    from factionlens.nlp import load_nlp
-
-    nlp = load_nlp(model)
-    list(nlp.pipe(texts[:WARMUP_DOCS]))
-    words = sum(len(t.split()) for t in texts)
-    with Phase(len(texts), words) as phase:
-        for _ in nlp.pipe(texts, batch_size=batch_size):
-            pass
-    return phase.result(components=list(nlp.pipe_names))
-
-
 def _timed(name: str, fn: Callable[..., Any] | None, totals: dict[str, float]) -> Any:
+    """``fn`` adding the CPU seconds of each call to ``totals[name]`` (the stage's share)."""
     if fn is None:
         return None
 
     def wrapper(*args: Any) -> Any:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         try:
             return fn(*args)
         finally:
-            totals[name] = totals.get(name, 0.0) + time.perf_counter() - t0
+            totals[name] = totals.get(name, 0.0) + time.process_time() - t0
 
     return wrapper
 
 
-def run_pipeline(texts: list[str], batch_size: int) -> dict[str, Any]:
-    """The whole factionlens pipeline over batches, with the time of every stage."""
+def _spacy_phase(nlp: Any, warmup: list[str], batch_size: int) -> Callable[[list[str]], int]:
+    """A phase runner: ``nlp.pipe`` over a batch of texts, returning the entities found."""
+    list(nlp.pipe(warmup))
+
+    def run(texts: list[str]) -> int:
+        return sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=batch_size))
+
+    return run
+
+
+def run_side_by_side(
+    texts: list[str], model: str, batch_size: int, parse: bool
+) -> dict[str, dict[str, Any]]:
+    """spaCy's tok2vec+ner, spaCy's full parse and the factionlens pipeline, taking turns.
+
+    Every batch of texts goes through each phase in turn, the first phase rotating from batch to
+    batch, so that the phases share the machine's load and its caches alike.
+    """
+    import spacy
+
     from factionlens.model import Document
+    from factionlens.nlp import load_nlp
     from factionlens.pipeline import Pipeline
 
     pipeline = Pipeline()
-    pipeline.pipe([Document(source=f"warmup{i}.txt", raw=t) for i, t in enumerate(texts[:8])])
+    warmup = [Document(source=f"warmup{i}.txt", raw=t) for i, t in enumerate(texts[:WARMUP_DOCS])]
+    pipeline.pipe(warmup)
     totals: dict[str, float] = {}
     pipeline.stages = [
         dataclasses.replace(
@@ -147,24 +148,76 @@ def run_pipeline(texts: list[str], batch_size: int) -> dict[str, Any]:
         )
         for s in pipeline.stages
     ]
-    docs = [Document(source=f"doc_{i:06d}.txt", raw=t) for i, t in enumerate(texts)]
+    # The spaCy phases parse what the sentences stage parses: the cleaned text.
+    cleaner = Pipeline(["clean"], ctx=pipeline.ctx)
+    parsed_texts = [
+        d.text if isinstance(d, Document) else ""
+        for d in cleaner.pipe(
+            Document(source=f"doc_{i:06d}.txt", raw=t) for i, t in enumerate(texts)
+        )
+    ]
+
+    base_nlp = spacy.load(model)
+    base_components = [p for p in ("tok2vec", "ner") if p in base_nlp.pipe_names]
+    base_nlp.select_pipes(enable=base_components)
+    runners: dict[str, Callable[[list[str]], int]] = {
+        "baseline": _spacy_phase(base_nlp, parsed_texts[:WARMUP_DOCS], batch_size)
+    }
+    parse_components: list[str] = []
+    if parse:
+        parse_nlp = load_nlp(model)
+        parse_components = list(parse_nlp.pipe_names)
+        runners["parse"] = _spacy_phase(parse_nlp, parsed_texts[:WARMUP_DOCS], batch_size)
+
+    counts = {"entities": 0, "failures": 0, "mentions": 0, "events": 0}
+
+    def run_pipeline(batch: list[Document]) -> int:
+        for out in pipeline.pipe(batch):
+            if isinstance(out, Document):
+                counts["mentions"] += len(out.mentions)
+                counts["events"] += len(out.events)
+            else:
+                counts["failures"] += 1
+        return 0
+
     words = sum(len(t.split()) for t in texts)
-    failures = mentions = events = 0
-    with Phase(len(docs), words) as phase:
-        for batch in _batches(docs, batch_size):
-            for out in pipeline.pipe(batch):
-                if isinstance(out, Document):
-                    mentions += len(out.mentions)
-                    events += len(out.events)
+    phases = {name: Phase(len(texts), words) for name in [*runners, "pipeline"]}
+    order = list(phases)
+    for n, start in enumerate(range(0, len(texts), batch_size)):
+        stop = start + batch_size
+        docs = [
+            Document(source=f"doc_{i:06d}.txt", raw=texts[i])
+            for i in range(start, min(stop, len(texts)))
+        ]
+        for name in order[n % len(order) :] + order[: n % len(order)]:
+            with phases[name]:
+                if name == "pipeline":
+                    run_pipeline(docs)
                 else:
-                    failures += 1
+                    found = runners[name](parsed_texts[start:stop])
+                    if name == "baseline":
+                        counts["entities"] += found
+
     staged = sum(totals.values()) or 1e-9
     stages = {
-        name: {"seconds": round(totals.get(name, 0.0), 2), "share": round(totals[name] / staged, 3)}
+        name: {"seconds": round(totals[name], 2), "share": round(totals[name] / staged, 3)}
         for name in pipeline.names
         if name in totals
     }
-    return phase.result(stages=stages, failures=failures, mentions=mentions, events=events)
+    report = {
+        "baseline": phases["baseline"].result(
+            components=base_components, entities=counts["entities"]
+        ),
+        "pipeline": phases["pipeline"].result(
+            stages=stages,
+            failures=counts["failures"],
+            mentions=counts["mentions"],
+            events=counts["events"],
+        ),
+    }
+    if parse:
+        report["parse"] = phases["parse"].result(components=parse_components)
+    return report
 
 
 def run_analyze(folder: Path, workers: int, batch_size: int, words: int, docs: int) -> Any:
@@ -221,13 +274,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "versions": _versions(args.model),
         }
         _say(args, f"corpus: {len(texts)} documents, {words} words in {folder}")
-        _say(args, "baseline: spaCy tok2vec+ner ...")
-        report["baseline"] = run_baseline(texts, args.model, args.batch_size)
-        if args.parse_baseline:
-            _say(args, "parse: spaCy full parse (the components the pipeline uses) ...")
-            report["parse"] = run_parse(texts, args.model, args.batch_size)
-        _say(args, "pipeline: factionlens Pipeline().pipe ...")
-        report["pipeline"] = run_pipeline(texts, args.batch_size)
+        _say(
+            args,
+            "baseline (spaCy tok2vec+ner), "
+            + ("parse (spaCy full parse), " if args.parse_baseline else "")
+            + "pipeline (factionlens Pipeline().pipe), taking turns ...",
+        )
+        report.update(run_side_by_side(texts, args.model, args.batch_size, args.parse_baseline))
         if args.analyze:
             _say(args, f"analyze: runner into DuckDB, {args.workers} worker(s) ...")
             report["analyze"] = run_analyze(
@@ -244,6 +297,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         report["ratio"]["pipeline_throughput_over_parse"] = round(
             pipe["words_per_s_per_core"] / max(report["parse"]["words_per_s_per_core"], 1), 3
         )
+        sentences = pipe["stages"].get("sentences")
+        if sentences:
+            # The parse inside the pipeline against spaCy's own: 1.0 when it costs the same.
+            report["ratio"]["sentences_stage_cpu_over_parse"] = round(
+                sentences["seconds"] / max(report["parse"]["cpu_s"], 1e-9), 3
+            )
     report["peak_rss_mb"] = _peak_mb()
     return report
 
@@ -288,9 +347,9 @@ def render(report: dict[str, Any]) -> None:
             f"{r['words_per_s_per_core']:,}",
         )
     console.print(table)
-    stages = Table(title="Pipeline stages (share of staged time)")
+    stages = Table(title="Pipeline stages (share of staged CPU time)")
     stages.add_column("stage")
-    stages.add_column("seconds", justify="right")
+    stages.add_column("CPU s", justify="right")
     stages.add_column("share", justify="right")
     for name, s in report["pipeline"]["stages"].items():
         stages.add_row(name, f"{s['seconds']:.2f}", f"{s['share']:.1%}")
@@ -305,6 +364,11 @@ def render(report: dict[str, Any]) -> None:
         console.print(
             "pipeline throughput / spaCy full parse: "
             f"[bold]{ratio['pipeline_throughput_over_parse']:.2f}x[/bold] per core"
+        )
+    if "sentences_stage_cpu_over_parse" in ratio:
+        console.print(
+            "sentences stage CPU / spaCy full parse CPU: "
+            f"{ratio['sentences_stage_cpu_over_parse']:.2f}x"
         )
     console.print(
         f"peak memory: {mem['self']:.0f} MB (this process), {mem['largest_child']:.0f} MB "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -99,3 +99,37 @@ def test_stage_without_publication_date_never_guesses():
         (None, "unknown"),
         ("2020-01", "month"),
     ]
+
+
+def _dateparser_reading(text: str, published: date) -> date:
+    """What dateparser itself reads, against this publication date, with the stage's settings."""
+    from dateparser.date import DateDataParser
+
+    base = datetime(published.year, published.month, published.day)
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True, "RELATIVE_BASE": base}
+    return DateDataParser(languages=["en"], settings=settings).get_date_data(text).date_obj.date()
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Friday", FRI_9_FEB_2024, "2024-02-02"),  # the day of publication names last week's
+        ("Sunday night", date(2024, 1, 2), "2023-12-31"),  # across the year's end
+        ("on Thursday", date(2024, 3, 1), "2024-02-29"),  # a leap day
+    ],
+)
+def test_a_weekday_alone_is_the_last_such_day_before_publication(text, published, expected):
+    assert resolve_date(text, published) == (expected, "day")
+
+
+@pytest.mark.parametrize("text", ["Monday", "thursday", "Saturday morning", "Wednesday night"])
+def test_weekdays_resolve_as_dateparser_reads_them_on_every_publication_day(text):
+    # Weekdays are read once per weekday of publication and moved by whole weeks: the result
+    # must stay what dateparser gives against the publication date itself, over a leap day and
+    # a year's end.
+    for k in range(0, 70):
+        published = date(2023, 12, 20) + timedelta(days=k)
+        iso, precision = resolve_date(text, published)
+        assert (iso, precision) == (_dateparser_reading(text, published).isoformat(), "day"), (
+            published
+        )

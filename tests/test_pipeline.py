@@ -38,5 +38,27 @@ def test_a_failing_stage_is_named_with_the_document():
 
 def test_pipe_returns_failures_in_place():
     p = Pipeline(["clean", "_explode_for_test"])
-    out = p.pipe([Document(source=f"f{i}.txt", raw=f"Document number {i} has enough text.") for i in range(3)])
+    out = p.pipe(
+        [
+            Document(source=f"f{i}.txt", raw=f"Document number {i} has enough text.")
+            for i in range(3)
+        ]
+    )
     assert len(out) == 3 and all(isinstance(r, StageError) for r in out)
+
+
+def test_every_line_break_ends_a_sentence():
+    # A title and a header line have no full stop: without the break rule the parser runs them
+    # into the body as one sentence.
+    raw = (
+        "Statement on the Jurf al-Sakhar strike\nIssued by the press office\n\n"
+        "The group said it had no role in the attack. It called for an inquiry.\n"
+    )
+    doc = Pipeline(["clean", "metadata", "sentences"])(Document(source="statement.txt", raw=raw))
+    assert [s.text for s in doc.sentences] == [
+        "Statement on the Jurf al-Sakhar strike",
+        "Issued by the press office",
+        "The group said it had no role in the attack.",
+        "It called for an inquiry.",
+    ]
+    assert all(doc.text[s.start : s.end] == s.text for s in doc.sentences)

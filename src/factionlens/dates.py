@@ -65,6 +65,8 @@ _RELATIVE_DAY = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WEEKDAY_ALONE = re.compile(_WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+_REFERENCE_MONDAY = date(2001, 1, 1)
 _WORD_NUM = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 DateResult = tuple[str | None, str]  # (ISO text at precision, precision)
@@ -141,19 +143,43 @@ def resolve_date(
         return (_iso(published, "week"), "week") if published else (None, "unknown")
     if lowered in ("this year",):
         return (_iso(published, "year"), "year") if published else (None, "unknown")
-    data = _parser(published).get_date_data(core)
-    if data is None or data.date_obj is None:
+    read = _read(core, published)
+    if read is None:
         return None, "unknown"
-    period = data.period or "day"
+    found, period = read
     precision = {"time": "day", "part_of_day": "day"}.get(period, period)
     if precision not in ("day", "week", "month", "year"):
         precision = "day"
-    found = data.date_obj.date()
     if not 1900 <= found.year <= 2100:
         return None, "unknown"
     if published is not None and not absolute and found > published:
         return None, "unknown"  # a relative date after publication is a misreading
     return _iso(found, precision), precision
+
+
+def _read(core: str, published: date | None) -> tuple[date, str] | None:
+    """dateparser's reading of ``core`` against ``published``: ``(day, period)``, or None."""
+    if published is not None and _WEEKDAY_ALONE.fullmatch(core):
+        # A weekday alone ("Thursday", "Sunday night") is the last such day before publication:
+        # dateparser steps back from the publication date by a count that depends only on its
+        # weekday. So it is read once per weekday of publication, against the reference day of
+        # that weekday, and moved by whole weeks. Most event dates in news take this form, and a
+        # dateparser call costs a millisecond or two.
+        reference = _REFERENCE_MONDAY + timedelta(days=published.weekday())
+        read = _read_with_dateparser(core, reference)
+        return None if read is None else (read[0] + (published - reference), read[1])
+    return _read_with_dateparser(core, published)
+
+
+@lru_cache(maxsize=4096)
+def _read_with_dateparser(core: str, published: date | None) -> tuple[date, str] | None:
+    # Cached on the expression stripped of its lead words and on the publication date only:
+    # "on Thursday" and "Thursday", or the same words before events of different anchors,
+    # share one dateparser call.
+    data = _parser(published).get_date_data(core)
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
 
 
 def _anchor_of(event: Event) -> date | None:
