@@ -1057,3 +1057,17 @@ def test_gestures_and_people_handed_over_are_not_property_or_territory(code):
     ]
     e = one(code("Kataib Hezbollah handed over the Qaim crossing to the army on Sunday."))
     assert e.acled_sub_event_type == "Non-violent transfer of territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Thousands march in Basra against power cuts", "Peaceful protest"),
+        (
+            "Kataib Hezbollah hands over villages near Qaim to army",
+            "Non-violent transfer of territory",
+        ),
+    ],
+)
+def test_headline_verbs_the_tagger_reads_as_nouns(code, text, sub):
+    assert one(code(text)).acled_sub_event_type == sub

@@ -916,6 +916,10 @@ def _headline_cand(sent: Any) -> _Cand | None:
             spec = lx.KILL  # "militants stone man to death"
         if low in _SEIZE | _REMOVE and after & lx.WEAPON_CACHE:
             spec = lx.DISRUPT  # "Army discovers large weapons cache"
+        if low in _HAND and "over" in after and after & lx.TERRITORY_NOUNS:
+            spec = lx.TRANSFER  # "SDF hands over villages to government forces"
+        if low in ("march", "marches", "marched") and prev.lower_ in _CROWD:
+            spec = lx.PROTEST  # "Thousands march in Sanaa"
         if spec is None and low in lx.PERFORM_FORMS:
             noun = next((x for x in toks[k + 1 : k + 3] if x.lower_ in lx.NOUNS), None)
             if noun is not None and lx.NOUNS[noun.lower_].type not in _VERBAL:
