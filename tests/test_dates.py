@@ -113,7 +113,9 @@ def _dateparser_reading(text: str, published: date) -> date:
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
-        ("Friday", FRI_9_FEB_2024, "2024-02-02"),  # the day of publication names last week's
+        ("Friday", FRI_9_FEB_2024, "2024-02-09"),  # the day of publication names that day
+        ("Thursday", FRI_9_FEB_2024, "2024-02-08"),
+        ("Saturday", FRI_9_FEB_2024, "2024-02-03"),
         ("Sunday night", date(2024, 1, 2), "2023-12-31"),  # across the year's end
         ("on Thursday", date(2024, 3, 1), "2024-02-29"),  # a leap day
     ],
@@ -129,6 +131,8 @@ def test_weekdays_resolve_as_dateparser_reads_them_on_every_publication_day(text
     # a year's end.
     for k in range(0, 70):
         published = date(2023, 12, 20) + timedelta(days=k)
+        if text[:3].lower() == published.strftime("%a").lower():
+            continue  # the publication's own weekday is that day (the test above)
         iso, precision = resolve_date(text, published)
         assert (iso, precision) == (_dateparser_reading(text, published).isoformat(), "day"), (
             published

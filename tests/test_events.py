@@ -1071,3 +1071,22 @@ def test_gestures_and_people_handed_over_are_not_property_or_territory(code):
 )
 def test_headline_verbs_the_tagger_reads_as_nouns(code, text, sub):
     assert one(code(text)).acled_sub_event_type == sub
+
+
+def test_a_datelines_date_is_the_filing_day_not_the_events(ctx):
+    text = (
+        "IRBIL, Iraq, April 2 (Reuters) -- Air defences shot down a drone approaching Irbil "
+        "airport late on Monday, officials said."
+    )
+    doc = Document(source="t.txt", raw=text, text=text, published="2024-04-02", id="d4")
+    e = one(extract_events(sentences(doc, ctx)))
+    assert e.date_text and "Monday" in e.date_text
+
+
+def test_two_attacks_told_for_the_same_day_with_no_second_place_are_one(ctx):
+    text = (
+        "Rockets struck near Baghdad airport on Sunday evening. Officials said on Monday that "
+        "three rockets had landed inside a compound on Sunday."
+    )
+    doc = Document(source="t.txt", raw=text, text=text, published="2021-06-14", id="d5")
+    assert len([e for e in extract_events(sentences(doc, ctx)) if e.type == "violent"]) == 1

@@ -160,6 +160,11 @@ def resolve_date(
 def _read(core: str, published: date | None) -> tuple[date, str] | None:
     """dateparser's reading of ``core`` against ``published``: ``(day, period)``, or None."""
     if published is not None and _WEEKDAY_ALONE.fullmatch(core):
+        if core[:3].lower() == published.strftime("%a").lower():
+            # The publication's own weekday is that day: wire copy dated Friday says "said on
+            # Friday" of the same day (a week earlier would be "last Friday").
+            part = core.split()[-1].lower()
+            return published, "part_of_day" if part != core.lower() else "day"
         # A weekday alone ("Thursday", "Sunday night") is the last such day before publication:
         # dateparser steps back from the publication date by a count that depends only on its
         # weekday. So it is read once per weekday of publication, against the reference day of

@@ -1626,7 +1626,13 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
             s.start <= ent.start < s.end or ent.start <= s.start < ent.end for s in spans
         ):
             spans.append(ent)
-    return spans
+    text = sdoc.text
+    return [sp for sp in spans if not _DATELINE_END.match(text, sp.end_char)
+            or sp.start_char - sent.start_char > 60]  # fmt: skip
+
+
+# "IRBIL, Iraq, April 2 (NWR) -- ...": the dateline's date is when the story was filed.
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s")
 
 
 def _date_span(c: _Cand, spans: list[Any], scope_ids: set[int]) -> Any:
@@ -2130,10 +2136,28 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
     if verbal:
         return bool(aa & ab)  # one speaker; several speakers' statements stay apart
     if a.type == "violent":
-        return bool(ta & tb)  # two attacks are one when they hit the same named target
+        return bool(ta & tb) or _same_day_same_place(a, b, published)
     if a.acled_sub_event_type != b.acled_sub_event_type:
         return False
     return not ((aa and ab and not aa & ab) or (ta and tb and not ta & tb))
+
+
+def _same_day_same_place(a: Event, b: Event, published: Any) -> bool:
+    """Two attacks of one kind told for the same day, with no second place, weapon or doer:
+    "the rocket fire that struck near the airport a day earlier" and "three rockets landed on
+    Sunday evening inside a compound near the airport"."""
+    if published is None or not (a.date_text and b.date_text):
+        return False
+    da, pa = resolve_date(a.date_text, published)
+    db, pb = resolve_date(b.date_text, published)
+    if pa != "day" or pb != "day" or da != db or a.acled_event_type != b.acled_event_type:
+        return False
+    ka, kb = _place_key(a), _place_key(b)
+    return (
+        not (ka and kb and ka != kb)
+        and not _subtypes_clash(a, b)
+        and not _actors_clash(a, b, "agent")
+    )
 
 
 def _place_key(e: Event) -> str | None:
@@ -2321,7 +2345,11 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
                 and rep.anaphor
                 and _bare(e)
                 and not e.fatalities
-                and not any(_prep_objects(t, ["on", "against", "of", "in"]) for t in rep.nouns)
+                and not any(
+                    _prep_objects(t, ["on", "against", "of", "in"])
+                    and not _has_child_word(t, ["such"])  # "the first such attack on the city"
+                    for t in rep.nouns
+                )
             ):
                 log.debug("%s: event %s dropped: it refers back (\"the first such attack\") to "
                           "no violent event told before and says nothing of its own", doc.source,
