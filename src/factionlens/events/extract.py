@@ -1626,9 +1626,16 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
             s.start <= ent.start < s.end or ent.start <= s.start < ent.end for s in spans
         ):
             spans.append(ent)
-    text = sdoc.text
-    return [sp for sp in spans if not _DATELINE_END.match(text, sp.end_char)
-            or sp.start_char - sent.start_char > 60]  # fmt: skip
+    lead = None  # the sentence's first characters, read only when a date stands among them
+    kept = []
+    for sp in spans:
+        at = sp.end_char - sent.start_char
+        if sp.start_char - sent.start_char <= 60:
+            lead = lead if lead is not None else sent[: min(len(sent), 30)].text_with_ws
+            if at < len(lead) and _DATELINE_END.match(lead, at):
+                continue
+        kept.append(sp)
+    return kept
 
 
 # "IRBIL, Iraq, April 2 (NWR) -- ...": the dateline's date is when the story was filed.
@@ -2205,7 +2212,7 @@ def _antecedent(kept: list[_Report], rep: _Report, published: Any) -> int | None
         k = kept[i].event
         if k.type != "violent" or k.aggregate or k.start >= e.start:
             continue
-        if kept[i].sentence >= rep.sentence and not (rep.anaphor or _bare(e)):
+        if kept[i].sentence >= rep.sentence and not (rep.anaphor or _bare(e, published)):
             continue  # in one sentence, two events the parse keeps apart are two events
         if _dates_conflict(k, e, published) or _actors_clash(k, e, "agent"):
             continue
@@ -2216,10 +2223,10 @@ def _antecedent(kept: list[_Report], rep: _Report, published: Any) -> int | None
     return None
 
 
-def _bare(e: Event) -> bool:
+def _bare(e: Event, published: date | None = None) -> bool:
     """A report with no date, place or named party: on its own nothing a coder could code."""
     # any publication day tells a date expression ("Wednesday") from a duration ("several weeks")
-    dated = e.date_text and resolve_date(e.date_text, _ANY_DAY)[1] != "unknown"
+    dated = e.date_text and resolve_date(e.date_text, published or _ANY_DAY)[1] != "unknown"
     return not (dated or e.place_text or any(x.role in ("agent", "target") for x in e.actors))
 
 
@@ -2337,13 +2344,13 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
                 ),
                 None,
             )  # fmt: skip
-            if twin is None and (rep.anaphor or _bare(e)):
+            if twin is None and (rep.anaphor or _bare(e, published)):
                 twin = _antecedent(kept, rep, published)
                 back = twin is not None
             if (
                 twin is None
                 and rep.anaphor
-                and _bare(e)
+                and _bare(e, published)
                 and not e.fatalities
                 and not any(
                     _prep_objects(t, ["on", "against", "of", "in"])
