@@ -451,14 +451,22 @@ def _happens(verb: Any) -> bool:
 _BEFORE_AFTER = frozenset(["after", "following", "since", "before"])
 
 
+_MAY_BE_OLD = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|year|years|month|months|ago|jan|feb|mar|apr|may|jun|jul|aug|sep"
+    r"|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october"
+    r"|november|december)\b",
+    re.I,
+)
+
+
 def _long_past(date_text: str | None, published: str | None, named: bool) -> bool:
     """Background history: ``date_text`` names a time a year or more before publication, either
     for an event only named by a noun ("the 2019 protests") or only to the year or month ("was
     retaken in 2014", "overran Mosul in June 2014"). A day-dated past event a report recounts
     ("on 3 January 2020, ... were killed") is still coded."""
     pub = parse_published(published)
-    if pub is None or not date_text:
-        return False
+    if pub is None or not date_text or not _MAY_BE_OLD.search(date_text):
+        return False  # "Wednesday night", "on Sunday": within the last week
     iso, precision = resolve_date(date_text, pub)
     if not iso or (not named and precision not in ("year", "month")):
         return False
