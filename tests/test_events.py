@@ -1090,3 +1090,11 @@ def test_two_attacks_told_for_the_same_day_with_no_second_place_are_one(ctx):
     )
     doc = Document(source="t.txt", raw=text, text=text, published="2021-06-14", id="d5")
     assert len([e for e in extract_events(sentences(doc, ctx)) if e.type == "violent"]) == 1
+
+
+def test_a_statement_charging_another_with_harm_is_an_accusation(code):
+    e = one(code('CENTCOM stated Thursday that Kataib Hezbollah "threatens regional stability."'))
+    assert (e.type, e.plover) == ("accusation", "ACCUSE")
+    assert roles(e, "agent") == {"centcom"} and roles(e, "target") == {"kh"}
+    told = code("CENTCOM stated Thursday that Kataib Hezbollah attacked a convoy near Qaim.")
+    assert not [e for e in told if e.type == "accusation"]  # a told attack is that attack

@@ -707,6 +707,29 @@ def _patients(verb: Any) -> list[Any]:
     return out
 
 
+def _accused(c: _Cand, sdoc: Any) -> list[Any]:
+    """The subject of what a statement says another does, in the present or as a habit ("said
+    that US forces threaten civil peace", "stated the occupation continues to attack"): the
+    accused. A reported past event ("said US jets struck the base") is coded as that event."""
+    out: list[Any] = []
+    for v in _kids(c.head, "ccomp"):
+        spec = lx.VERBS.get(v.lower_)
+        hostile = spec is not None and spec.type in ("violent", "threat")
+        keeps_on = v.lower_ in _CONTINUE and any(
+            lx.VERBS.get(x.lower_) is not None for x in _kids(v, "xcomp")
+        )  # "continues to attack"
+        if not (hostile or keeps_on):
+            continue
+        if v.tag_ not in ("VBZ", "VBP"):
+            continue  # a told event, not a standing charge
+        for subj in _kids(v, "nsubj"):
+            out.extend(subj.subtree)
+    return out
+
+
+_CONTINUE = frozenset(["continue", "continues", "keep", "keeps"])
+
+
 def _statement_speech(tok: Any) -> bool:
     """A dated public statement: "X stated Thursday that ...", "X announced on Monday ..."."""
     if tok.lower_ not in ("said", "stated", "announced", "declared"):
@@ -1950,6 +1973,9 @@ def _sentence_events(
         agents_t, targets_t = _slots(c, scope)
         agents = index.actors_in(agents_t, offset)
         targets = [a for a in index.actors_in(targets_t, offset) if a not in agents]
+        accused = _accused(c, sent.doc) if c.spec.type == "statement" else []
+        accused_ids = [a for a in index.actors_in(accused, offset) if a not in agents]
+        targets += [a for a in accused_ids if a not in targets]
         _national_forces(doc, index, c, agents_t, agents, targets, mention_toks)
         _national_forces(doc, index, c, targets_t, targets, agents, mention_toks)
         place_text = None if c.spec.type in _VERBAL else _place_text(c, scope, mention_toks)
@@ -1972,6 +1998,9 @@ def _sentence_events(
         )  # fmt: skip
         acled_type, acled_sub = _acled(c, words, kinds, [index.kind.get(a, "") for a in agents])
         etype = c.spec.type
+        plover = c.spec.plover
+        if accused_ids:
+            etype, plover = "accusation", "ACCUSE"  # "said US forces threaten civil peace"
         if etype == "strategic" and acled_type in _VIOLENT_TYPES:
             etype = "violent"  # "jets destroyed IS sites": a strike, not property destruction
         elif etype == "strategic" and acled_type == "Riots":
@@ -2028,7 +2057,7 @@ def _sentence_events(
             sentence=evidence,
             acled_event_type=acled_type,
             acled_sub_event_type=acled_sub,
-            plover=c.spec.plover,
+            plover=plover,
             actors=[EventActor(a, "agent") for a in agents]
             + [EventActor(a, "target") for a in targets]
             + [EventActor(a, "source") for a in sources if a not in agents],
