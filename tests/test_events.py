@@ -1098,3 +1098,9 @@ def test_a_statement_charging_another_with_harm_is_an_accusation(code):
     assert roles(e, "agent") == {"centcom"} and roles(e, "target") == {"kh"}
     told = code("CENTCOM stated Thursday that Kataib Hezbollah attacked a convoy near Qaim.")
     assert not [e for e in told if e.type == "accusation"]  # a told attack is that attack
+
+
+def test_said_or_feared_killed_is_a_reported_toll(code):
+    e = one(code("Dozens feared killed in Qaim airstrike"))
+    assert (e.fatalities, e.certainty) == (12, "reported")
+    assert one(code("Five soldiers said killed in Qaim ambush")).fatalities == 5

@@ -369,6 +369,8 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
     if tag == "VBN":
         if aux or verb.dep_ in ("acl", "relcl", "advcl", "conj", "ROOT"):
             return None
+        if verb.head.lower_ in _SAID_TO_BE and verb.head.i < verb.i:
+            return None  # "IS militants said killed in clashes": reported, so hedged
         if _small_clause_passive(verb) and verb.head.i != verb.i and depth < 4:
             return _realised(verb.head, spec, sent_len, depth + 1)  # "saw 40 soldiers killed"
         return "participle without tense"
@@ -727,6 +729,7 @@ def _accused(c: _Cand, sdoc: Any) -> list[Any]:
     return out
 
 
+_SAID_TO_BE = frozenset(["said", "reported", "feared", "believed", "thought", "reportedly"])
 _CONTINUE = frozenset(["continue", "continues", "keep", "keeps"])
 
 
@@ -1438,6 +1441,8 @@ def _fatalities(c: _Cand, scope: list[Any]) -> int | None:
         victims = _kids(trig, "dobj", "nsubjpass") if trig.pos_ == "VERB" else []
         if trig.pos_ == "VERB" and (_small_clause_passive(trig) or _headline_passive(trig)):
             victims += _kids(trig, "nsubj")
+        if trig.pos_ == "VERB" and trig.tag_ == "VBN" and trig.head.lower_ in _SAID_TO_BE:
+            victims += _kids(trig.head, "nsubj", "nsubjpass")  # "Dozens feared killed"
         victims += [x for v in victims for x in v.conjuncts if x.pos_ in ("NOUN", "PROPN", "NUM")]
         if trig.pos_ == "NOUN":
             victims = _prep_objects(trig, ["of"])

@@ -573,6 +573,7 @@ HEDGES = {
     "alleged": "alleged",
     "suspected": "alleged",
     "unconfirmed": "reported",
+    "feared": "reported",  # "dozens feared killed"
 }
 MODALS = frozenset(
     ["will", "would", "could", "might", "may", "should", "can", "must", "shall", "'ll", "wo", "ca"]
