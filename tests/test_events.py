@@ -827,6 +827,9 @@ def _snippets_module():
         # written by someone who never saw the coder's rules; its first run gave
         # 0.92/0.87/0.87 (3 of 10 false), 0.95/0.95/0.95 (1 false) after the fourth round
         ("snippets_blind3.jsonl", (0.9, 0.9, 0.9, 1)),
+        # press releases, partisan outlets, datelines, by someone who never saw the rules: first
+        # run 0.86/0.74/0.64 (1 false), 0.94/0.92 after the fifth round
+        ("snippets_blind4.jsonl", (0.9, 0.88, 0.85, 1)),
     ],
 )
 def test_acled_snippet_sets_keep_their_floors(pipeline, data_dir, name, floors):
@@ -1104,3 +1107,78 @@ def test_said_or_feared_killed_is_a_reported_toll(code):
     e = one(code("Dozens feared killed in Qaim airstrike"))
     assert (e.fatalities, e.certainty) == (12, "reported")
     assert one(code("Five soldiers said killed in Qaim ambush")).fatalities == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Kataib Hezbollah fighters confronted Turkish troops near Qaim on Monday.", "Armed clash"),
+        (
+            "Gunmen fired on a Kataib Hezbollah post near Qaim on Monday, and the fighters "
+            "returned fire.",
+            "Armed clash",
+        ),
+        (
+            "Kataib Hezbollah air defences downed a US drone over Qaim on Monday.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Hundreds of residents hurled stones at police vehicles in Basra on Monday.",
+            "Violent demonstration",
+        ),
+        (
+            "Thousands of worshippers poured into the streets of Basra on Friday, chanting slogans "
+            "against the US.",
+            "Peaceful protest",
+        ),
+        (
+            "Helicopters dropped a barrel bomb containing chlorine gas on Qaim on Monday.",
+            "Chemical weapon",
+        ),
+        (
+            "Kataib Hezbollah fighters entered the town of Qaim on Monday after US troops withdrew.",
+            "Non-violent transfer of territory",
+        ),
+        (
+            "Kataib Hezbollah detonated an explosive device against a US patrol near Qaim on Monday, "
+            "and helicopters evacuated the wounded.",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_more_ways_news_tells_events(code, text, sub):
+    coded = [e for e in code(text) if e.acled_event_type]
+    assert coded and coded[0].acled_sub_event_type == sub, [
+        (e.trigger, e.acled_sub_event_type) for e in coded
+    ]
+
+
+def test_a_wire_dateline_names_no_party(pipeline):
+    doc = pipeline(
+        Document(
+            source="t.txt",
+            raw="ALEPPO, Syria, Nov 29 - Insurgents captured the town of Khan al-Assal on Friday "
+            "after fierce fighting, a war monitor said.",
+            published="2024-11-29",
+        )
+    )
+    e = one([e for e in doc.events if e.type == "violent"])
+    assert e.acled_sub_event_type == "Non-state actor overtakes territory"
+    assert not [a for a in e.actors if a.role == "agent" and a.actor_id == "syria"]
+
+
+def test_a_protest_and_its_dispersal_are_one_event_coded_by_the_force(code):
+    events = code(
+        "Dozens of teachers demonstrated outside the governorate building in Basra on Monday. "
+        "Riot police dispersed them with batons and water cannon."
+    )
+    e = one([e for e in events if e.acled_event_type == "Protests"])
+    assert e.acled_sub_event_type == "Protest with intervention"
+
+
+def test_remembered_attacks_are_history(code):
+    assert not [
+        e
+        for e in code("On the anniversary, we recall how US missiles struck their convoy.")
+        if e.type == "violent"
+    ]

@@ -90,7 +90,7 @@ _PART_OF = {
 }  # fmt: skip
 _BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
 _GATHER = frozenset(
-    f for lemma in ("gather", "assemble", "march", "take") for f in lx.forms(lemma)
+    f for lemma in ("gather", "assemble", "march", "take", "pour") for f in lx.forms(lemma)
 ) | {"took"}
 _CHANT = re.compile(
     r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets|demand\w*|rall(?:y|ies)|solidarity)$",
@@ -117,6 +117,14 @@ _EXCHANGE = frozenset(lx.forms("exchange") + lx.forms("trade"))
 _USE = frozenset(lx.forms("use") + lx.forms("open") + ["opened"])
 _FORCE_WORDS = frozenset(["tear", "gas", "cannon", "cannons", "rubber", "stun", "batons"])
 _GO = frozenset(["went", "gone", "goes", "go", "going"])
+_RETURN = frozenset(lx.forms("return"))
+_DOWN_VERBS = frozenset(["downed", "downs", "down", "downing"])
+_AIRCRAFT = frozenset(["drone", "drones", "uav", "uavs", "aircraft", "plane", "jet", "helicopter",
+                       "mq-9", "reaper"])  # fmt: skip
+_HURL = frozenset(lx.forms("hurl") + lx.forms("throw") + ["threw", "thrown", "pelted", "pelt"])
+_MISSILES_BY_HAND = frozenset(["stones", "rocks", "bricks", "bottles", "molotov", "cocktails",
+                               "firebombs", "stone"])  # fmt: skip
+_CHEMICAL = frozenset(dict(lx.INSTRUMENTS)["Chemical weapon"]) - {"gas"}
 _BLOW = frozenset(lx.forms("blow"))
 _SEIZE = frozenset(
     lx.forms("seize") + lx.forms("capture") + lx.forms("find") + lx.forms("discover") + ["found"]
@@ -149,6 +157,7 @@ _SYMBOLS = frozenset(
 _USED_BY = frozenset(
     ["used", "held", "controlled", "run", "owned", "occupied", "operated", "housed", "manned"]
 )
+_SUICIDE = frozenset(dict(lx.INSTRUMENTS)["Suicide bomb"])
 _AIR_WORDS = frozenset(dict(lx.INSTRUMENTS)["Air/drone strike"])
 _FUTURE_WORDS = frozenset(["next", "tomorrow", "coming", "upcoming", "later"])
 # Past forms the tagger reads as a present ("militias retook the town" tagged VBP).
@@ -284,6 +293,8 @@ def _blocked(verb: Any) -> str | None:
         return 'a clause that says which time is meant ("since January, when ..."): background'
     node = verb
     for _ in range(6):  # a conditional or habitual clause anywhere up the chain
+        if node.i != verb.i and node.lower_ in _RECALL:
+            return 'remembered ("we recall how ..."): history, not news'
         if any(c.dep_ in ("mark", "advmod") and c.lower_ in lx.CONDITIONAL_MARKS
                for c in node.children):  # fmt: skip
             return "conditional"
@@ -610,7 +621,8 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
 
 _PHRASE_VERBS = (
     _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
-    | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER
+    | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER | _RETURN | _DOWN_VERBS
+    | _HURL | {"fired", "fires"}
 )  # fmt: skip
 
 
@@ -654,8 +666,20 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
     subj_words = {t.lower_ for c in kids if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     if low in _EXCHANGE and set(objs) & {"fire", "gunfire", "shots", "blows"}:
         return lx.CLASH  # "exchanged fire"
+    if low in _RETURN and "fire" in objs:
+        return lx.CLASH  # "returned fire"
+    if low in ("fired", "fires") and not objs and _prep_objects(tok, ["on", "at", "upon"]):
+        return lx.ATTACK  # "gunmen fired on a checkpoint"
+    if low in _DOWN_VERBS and obj_words & _AIRCRAFT:
+        return lx.DISRUPT  # "air defences downed a drone"
+    if (
+        low in _HURL
+        and obj_words & _MISSILES_BY_HAND
+        and subj_words & (lx.RIOTERS | lx.MOB | _CROWD | {"residents", "hundreds", "some"})
+    ):
+        return lx.RIOT  # "protesters hurled stones at police"
     if low in lx.USE_WEAPON_VERBS or low in _USE:
-        if obj_words & _FORCE_WORDS:
+        if obj_words & _FORCE_WORDS and not obj_words & _CHEMICAL:
             return lx.PROTEST  # "fired tear gas", "used water cannon": force on a crowd
         if low in lx.USE_WEAPON_VERBS and obj_words & _INSTRUMENT_WORDS:
             return lx.ATTACK  # "fired rockets at", "threw a grenade at", "planted a bomb"
@@ -695,7 +719,9 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
         return lx.KILL  # "beat a man to death", "stabbed to death"
     if low in _ASSAULT and any(c.lower_ == "sexually" for c in kids):
         return lx.SEXUAL
-    if (low in _DISPERSE or (low in _BREAK and "up" in prt)) and obj_words & lx.PROTESTERS:
+    if (low in _DISPERSE or (low in _BREAK and "up" in prt)) and obj_words & (
+        lx.PROTESTERS | {"them", "crowd", "crowds", "gathering", "sit-in"}
+    ):
         return lx.PROTEST  # "dispersed a demonstration", "police broke up the sit-in"
     return None
 
@@ -729,6 +755,9 @@ def _accused(c: _Cand, sdoc: Any) -> list[Any]:
     return out
 
 
+_WITHDREW = frozenset(["withdrew", "withdrawn", "withdrawal", "unopposed", "peacefully",
+                       "evacuated", "vacated", "handover"])  # fmt: skip
+_RECALL = frozenset(lx.forms("recall") + lx.forms("remember") + lx.forms("commemorate"))
 _SAID_TO_BE = frozenset(["said", "reported", "feared", "believed", "thought", "reportedly"])
 _CONTINUE = frozenset(["continue", "continues", "keep", "keeps"])
 
@@ -1306,6 +1335,11 @@ def _acled(
         if fam == "sexual":
             return "Violence against civilians", "Sexual violence"
         if fam == "territory":
+            fought = scope_words & (lx.GROUND_COMBAT | {"battles", "fighting"})
+            sentence = {t.lower_ for t in c.head.sent}  # "after the army withdrew"
+            if sentence & _WITHDREW and not fought and c.head.lower_ in _ENTER | _TAKE:
+                # "entered the city after regime forces withdrew": taken without a fight
+                return "Strategic developments", "Non-violent transfer of territory"
             return "Battles", _territory_sub(c, agent_words, agent_kinds)
         weapons = words.weapons - ({"gas"} if "tear" in words.weapons else set())  # tear gas
         if "bombers" in weapons and not (
@@ -1317,6 +1351,12 @@ def _acled(
             weapons = (weapons - {"bombers"}) | {"bomb"}
         if scope_words & _MISHAP and weapons:
             return "Strategic developments", "Disrupted weapons use"
+        own = {t.lower_ for o in _kids(c.head, "dobj") for t in o.subtree} & weapons
+        if weapons & _SUICIDE:
+            own = set()  # a suicide bombing is one whatever else the clause names (codebook)
+        for sub, instrument in lx.INSTRUMENTS:  # "detonated a device" before "saw helicopters"
+            if own & set(instrument):
+                return "Explosions/Remote violence", sub
         for sub, instrument in lx.INSTRUMENTS:
             if weapons & set(instrument):
                 return "Explosions/Remote violence", sub
@@ -1504,6 +1544,8 @@ def _aggregate(c: _Cand, date_text: str | None) -> dict[str, Any] | None:
     count = phrase_value([t.text for t in nums[0].subtree])
     if not count or count < 2:
         return None
+    if count <= 3 and not date_text and c.role == "perform":
+        return None  # "carried out two strikes on a hideout": one report, as ACLED codes it
     return {"count": count, "unit": head.lower_, "period": date_text}
 
 
@@ -1672,6 +1714,22 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
                 continue
         kept.append(sp)
     return kept
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]+,(?:\s+[A-Z][\w .'’-]*,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s"
+)
+
+
+def _dateline_end(sent: Any) -> int | None:
+    """The index of the last token of a wire dateline opening ``sent``, or None."""
+    m = _DATELINE.match(sent[: min(len(sent), 20)].text_with_ws)
+    if m is None:
+        return None
+    end = sent.start_char + m.end()
+    before = [t.i for t in sent if t.idx < end]
+    return before[-1] if before else None
 
 
 # "IRBIL, Iraq, April 2 (NWR) -- ...": the dateline's date is when the story was filed.
@@ -1967,6 +2025,7 @@ def _sentence_events(
     stoks = list(sent)
     hedge = _hedge(stoks)
     separate = any(_marks_another(t) for t in stoks)
+    dateline_end = _dateline_end(sent)
     out: list[_Report] = []
     for c in live:
         root = _scope_root(c)
@@ -1974,8 +2033,13 @@ def _sentence_events(
             scope = [t for t in sent if not t.is_space]  # a misparsed headline: all of it
         else:
             scope = _clause_tokens(root, heads - {c.head.i, root.i})
+        if dateline_end is not None:  # "ALEPPO, Syria, Nov 29 -": not a party, not the place
+            scope = [t for t in scope if t.i > dateline_end]
         scope_ids = {t.i for t in scope}
         agents_t, targets_t = _slots(c, scope)
+        if dateline_end is not None:
+            agents_t = [t for t in agents_t if t.i > dateline_end]
+            targets_t = [t for t in targets_t if t.i > dateline_end]
         agents = index.actors_in(agents_t, offset)
         targets = [a for a in index.actors_in(targets_t, offset) if a not in agents]
         accused = _accused(c, sent.doc) if c.spec.type == "statement" else []
@@ -2186,6 +2250,9 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
         return bool(aa & ab)  # one speaker; several speakers' statements stay apart
     if a.type == "violent":
         return bool(ta & tb) or _same_day_same_place(a, b, published)
+    if a.type == "protest" and a.acled_event_type == b.acled_event_type == "Protests":
+        pa, pb = _place_key(a), _place_key(b)  # "demonstrated ...", "police dispersed them"
+        return not (pa and pb and pa != pb) and not (aa and ab and not aa & ab)
     if a.acled_sub_event_type != b.acled_sub_event_type:
         return False
     return not ((aa and ab and not aa & ab) or (ta and tb and not ta & tb))
@@ -2242,6 +2309,8 @@ def _subtypes_clash(a: Event, b: Event) -> bool:
     if a.acled_event_type != remote or b.acled_event_type != remote:
         return False
     sa, sb = a.acled_sub_event_type, b.acled_sub_event_type
+    if {sa, sb} == {"Suicide bomb", "Remote explosive/landmine/IED"}:
+        return False  # "twin blasts" and "detonated explosive belts": one bombing
     return bool(sa and sb and sa != sb)
 
 
@@ -2281,9 +2350,13 @@ def _merge_into(win: Event, other: Event) -> None:
         if getattr(win, name) is None and getattr(other, name) is not None:
             setattr(win, name, getattr(other, name))
     if (
-        win.acled_sub_event_type is None
+        (
+            win.acled_sub_event_type is None
+            or (win.acled_sub_event_type, other.acled_sub_event_type)
+            in _MORE_SPECIFIC  # a suicide bombing, force on a protest: the graver telling codes it
+        )
         and other.acled_sub_event_type is not None
-        and win.acled_event_type == other.acled_event_type
+        and win.acled_event_type == (other.acled_event_type)
     ):
         win.acled_event_type = other.acled_event_type
         win.acled_sub_event_type = other.acled_sub_event_type
@@ -2351,6 +2424,14 @@ def _fold_claim(doc: Document, kept: list[_Report], rep: _Report, published: Any
                   k.id)  # fmt: skip
         return True
     return False
+
+
+_MORE_SPECIFIC = {
+    ("Remote explosive/landmine/IED", "Suicide bomb"),
+    ("Peaceful protest", "Protest with intervention"),
+    ("Peaceful protest", "Excessive force against protesters"),
+    ("Protest with intervention", "Excessive force against protesters"),
+}
 
 
 def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:

@@ -101,7 +101,7 @@ for _lemmas, _trig in (
     (["attack", "target", "strike", "hit", "raid", "ambush", "storm", "bomb", "shell"], ATTACK),
     (["pound", "blast", "stab", "ram"], ATTACK),
     (["bombard", "wound", "injure", "shoot", "detonate", "explode"], ATTACK),
-    (["clash", "fight", "battle", "repel", "repulse"], CLASH),
+    (["clash", "fight", "battle", "repel", "repulse", "confront"], CLASH),
     (["kidnap", "abduct"], ABDUCT),
     (["rape"], SEXUAL),
     (["overrun", "recapture", "retake", "liberate", "seize", "capture"], TERRITORY),
@@ -139,6 +139,8 @@ OBJECT_REQUIRED = {
 }
 
 NOUNS: dict[str, Trigger] = {
+    "liberation": TERRITORY,  # "completed the liberation of the last villages"
+    "recapture": TERRITORY,
     "attack": ATTACK,
     "attacks": ATTACK,
     "assault": ATTACK,
@@ -239,6 +241,7 @@ PERFORM = frozenset(
         "release",
         "publish",
         "make",
+        "complete",
     ]
 )
 PERFORM_FORMS = frozenset(f for lemma in PERFORM for f in forms(lemma)) | {"made", "fired"}
@@ -292,7 +295,7 @@ CERTAINTY_OF_SPEECH = {
 
 # Instruments that fix the ACLED sub-type of an attack, most specific first.
 INSTRUMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Suicide bomb", ("suicide", "self-immolation")),
+    ("Suicide bomb", ("suicide", "self-immolation", "vest", "vests", "belt", "belts")),
     ("Chemical weapon", ("chemical", "chlorine", "sarin", "mustard", "gas", "toxic", "nerve")),
     (
         "Air/drone strike",
@@ -319,7 +322,7 @@ INSTRUMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "ied", "ieds", "roadside", "landmine", "landmines", "mine", "mines", "explosive",
             "explosives", "bomb", "bombs", "bombing", "bombings", "explosion", "explosions", "blast",
             "blasts",
-            "detonated", "car-bomb", "vbied",
+            "detonated", "car-bomb", "vbied", "device", "devices",
         ),
     ),
 )  # fmt: skip
@@ -342,6 +345,7 @@ GROUND_COMBAT = frozenset(
         "raided",
         "stormed",
         "storm",
+        "opened",  # "opened fire on": gunfire, not a bomb or a shell
     ]
 )
 ARMED_WORDS = frozenset(
@@ -518,6 +522,13 @@ USE_WEAPON_VERBS = frozenset(
 ) | {"threw", "thrown", "hurled", "fired"}
 TERRITORY_NOUNS = frozenset(
     [
+        "hilltops",
+        "hilltop",
+        "hills",
+        "hill",
+        "ridge",
+        "ridges",
+        "heights",
         "towns",
         "villages",
         "areas",
