@@ -307,3 +307,11 @@ def test_a_wrapped_paragraph_that_starts_on_a_short_line_is_unwrapped():
     doc = Pipeline(["clean"])(Document(source="post.txt", raw=raw))
     assert "Several councillors objected to the decision" in doc.text
     assert "said on Tuesday night." in doc.text
+
+
+def test_a_section_menu_is_furniture_but_a_headline_with_bars_is_not():
+    from factionlens.clean import is_furniture_line
+
+    assert is_furniture_line("Home | Politics | Security | Economy | Kurdistan | Opinion")
+    assert not is_furniture_line("08/11/2023 14:32 | Salahuddin")
+    assert not is_furniture_line("Rockets hit base | two killed | officials say | more to come.")

@@ -1182,3 +1182,9 @@ def test_remembered_attacks_are_history(code):
         for e in code("On the anniversary, we recall how US missiles struck their convoy.")
         if e.type == "violent"
     ]
+
+
+def test_a_time_zone_is_not_a_place(code):
+    e = one(code("At 1:45 a.m. (Baghdad time) on Monday, US forces struck a Kataib Hezbollah depot "
+                 "near Qaim."))  # fmt: skip
+    assert e.place_text and "Qaim" in e.place_text

@@ -193,11 +193,22 @@ def is_furniture_line(line: str) -> bool:
         return True
     if len(stripped) <= 400 and _COOKIE.search(stripped):
         return True
+    if _menu(stripped):
+        return True
     words = [w for w in _SEPARATORS.split(stripped.casefold()) if w]
     return (
         0 < len(words) <= 12
         and all(w in _SHARE_NAMES or w in _SHARE_FILLERS for w in words)
         and any(w in _SHARE_NAMES for w in words)
+    )
+
+
+def _menu(line: str) -> bool:
+    """A site's section menu: "Home | Politics | Security | Economy" (four or more short items,
+    none a sentence)."""
+    items = [i.strip() for i in re.split(r"\s[|·•»]\s", line)]
+    return len(items) >= 4 and all(
+        0 < len(i.split()) <= 3 and not re.search(r"[.!?;]$|\d{3,}", i) for i in items
     )
 
 

@@ -1747,6 +1747,10 @@ def _date_span(c: _Cand, spans: list[Any], scope_ids: set[int]) -> Any:
 
 def _place_ok(p: Any, mention_toks: set[int]) -> int:
     """0 when ``p`` cannot name a place; else a rank (lower is better)."""
+    if p.lower_ == "time" or p.head.lower_ == "time" or (
+        p.i + 1 < len(p.doc) and p.doc[p.i + 1].lower_ == "time"
+    ):
+        return 0  # "1:45 a.m. (Baghdad time)": a clock, not a place
     if p.ent_type_ in ("GPE", "LOC", "FAC"):
         return 1
     if p.lower_ in _BORDER_NOUNS and any(
