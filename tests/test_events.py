@@ -1188,3 +1188,16 @@ def test_a_time_zone_is_not_a_place(code):
     e = one(code("At 1:45 a.m. (Baghdad time) on Monday, US forces struck a Kataib Hezbollah depot "
                  "near Qaim."))  # fmt: skip
     assert e.place_text and "Qaim" in e.place_text
+
+
+def test_claiming_or_condemning_a_told_attack_names_its_parties(code):
+    events = code(
+        "Rockets hit a US base near Qaim on Sunday. Kataib Hezbollah claimed that attack on "
+        "Telegram. On Monday a US drone strike killed Abu Baqir al-Saadi in Baghdad. "
+        "Asaib Ahl al-Haq condemned the strike on Tuesday."
+    )
+    violent = sorted((e for e in events if e.type == "violent"), key=lambda e: e.start)
+    assert len(violent) == 2
+    assert roles(violent[0], "agent") == {"kh"} and violent[0].certainty == "claimed"
+    condemned = one([e for e in events if e.type == "accusation"])
+    assert roles(condemned, "target") == {"us"}

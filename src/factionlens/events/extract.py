@@ -219,6 +219,7 @@ class _Report:
     absorbed: bool = False  # a headline report that has taken in the body report it announces
     by_weapon: bool = False  # refers back by its weapon: "the rockets were fired from a truck"
     nouns: list[Any] = field(default_factory=list)  # the event nouns that refer back
+    refers: bool = False  # a statement about a told attack: "condemned the strike"
 
     @property
     def rank(self) -> tuple[bool, bool, bool, int]:
@@ -1747,8 +1748,10 @@ def _date_span(c: _Cand, spans: list[Any], scope_ids: set[int]) -> Any:
 
 def _place_ok(p: Any, mention_toks: set[int]) -> int:
     """0 when ``p`` cannot name a place; else a rank (lower is better)."""
-    if p.lower_ == "time" or p.head.lower_ == "time" or (
-        p.i + 1 < len(p.doc) and p.doc[p.i + 1].lower_ == "time"
+    if (
+        p.lower_ == "time"
+        or p.head.lower_ == "time"
+        or (p.i + 1 < len(p.doc) and p.doc[p.i + 1].lower_ == "time")
     ):
         return 0  # "1:45 a.m. (Baghdad time)": a clock, not a place
     if p.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -1981,6 +1984,7 @@ def extract_events(
             found.extend(_sentence_events(doc, offset, sent, index, country_of, doc_dates))
     kept = _dedupe(doc, found)
     _place_scenes(doc, kept)
+    _told_targets(kept)
     _shared_weapons(doc, kept, found)
     return [k.event for k in kept]
 
@@ -2178,6 +2182,18 @@ def _sentence_events(
             or bool(weapon_told)  # "the rockets were fired from a truck"
         )  # fmt: skip
         claimant = _claims_told_event(c.head) if etype == "claim_of_responsibility" else None
+        if (
+            claimant is None
+            and c.role == "perform"
+            and c.gov is not None
+            and c.gov.lower_ in _CLAIM_VERBS
+            and _anaphoric(c.head)
+            and _kids(c.gov, "nsubj")
+        ):  # "X claimed that attack": the told attack's claim, not another attack
+            claimant = _text(list(_kids(c.gov, "nsubj")[0].subtree))
+        refers = c.spec.type in _VERBAL and any(
+            _anaphoric(o) and o.lower_ in lx.NOUNS for o in _kids(c.head, "dobj")
+        )  # "condemned the strike"
         lo, hi = _title_span(doc)
         headline = (
             offset + sent.start_char < hi and offset + sent.end_char > lo
@@ -2186,7 +2202,8 @@ def _sentence_events(
         out.append(_Report(event, _in_captions(doc, start), finite, weapon, scene, anaphor,
                            offset + sent.start_char, separate, claimant, headline,
                            by_weapon=anaphor and bool(weapon_told),
-                           nouns=[c.head, *subject] if anaphor else []))  # fmt: skip
+                           nouns=[c.head, *subject] if anaphor else [],
+                           refers=refers))  # fmt: skip
     return out
 
 
@@ -2508,6 +2525,24 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
             win.event.id,
         )
     return kept
+
+
+def _told_targets(kept: list[_Report]) -> None:
+    """A condemnation, denial or threat about "the strike" with no named target is aimed at the
+    doers of the nearest attack told before it ("al-Awadi condemned the strike")."""
+    for rep in kept:
+        e = rep.event
+        if not rep.refers or any(x.role == "target" for x in e.actors):
+            continue
+        before = [k.event for k in kept
+                  if k.event.type == "violent" and not k.event.aggregate
+                  and k.event.start < e.start]  # fmt: skip
+        if not before:
+            continue
+        told = max(before, key=lambda x: x.start)
+        speakers = {x.actor_id for x in e.actors if x.role == "agent"}
+        e.actors += [EventActor(x.actor_id, "target") for x in told.actors
+                     if x.role == "agent" and x.actor_id not in speakers]  # fmt: skip
 
 
 def _place_scenes(doc: Document, kept: list[_Report]) -> None:
