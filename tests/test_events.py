@@ -1201,3 +1201,19 @@ def test_claiming_or_condemning_a_told_attack_names_its_parties(code):
     assert roles(violent[0], "agent") == {"kh"} and violent[0].certainty == "claimed"
     condemned = one([e for e in events if e.type == "accusation"])
     assert roles(condemned, "target") == {"us"}
+
+
+def test_a_statements_heading_is_its_headline_and_the_body_is_what_is_kept(pipeline):
+    doc = pipeline(
+        Document(
+            source="t.txt",
+            raw="Republic of Iraq\nSecurity Media Cell\n\nStatement\n\n"
+            "Security forces foil rocket attack west of Baghdad\n\n"
+            "A force from the Counter-Terrorism Service succeeded at dawn on Tuesday in foiling an "
+            "attempt to launch rockets from the Radwaniyah area, west of the capital Baghdad.",
+            published="2024-04-23",
+        )
+    )
+    e = one([e for e in doc.events if e.acled_event_type])
+    assert e.acled_sub_event_type == "Disrupted weapons use"
+    assert e.sentence.startswith("foiling") or "succeeded" in e.sentence

@@ -157,6 +157,8 @@ _SYMBOLS = frozenset(
 _USED_BY = frozenset(
     ["used", "held", "controlled", "run", "owned", "occupied", "operated", "housed", "manned"]
 )
+_DOING_PREPS = frozenset(["in", "by", "after", "while", "through", "upon", "on"])
+_COUNTRIES = frozenset(c.lower() for c in DEMONYMS.values())
 _SUICIDE = frozenset(dict(lx.INSTRUMENTS)["Suicide bomb"])
 _AIR_WORDS = frozenset(dict(lx.INSTRUMENTS)["Air/drone strike"])
 _FUTURE_WORDS = frozenset(["next", "tomorrow", "coming", "upcoming", "later"])
@@ -398,6 +400,10 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
     if tag in ("VBG", "VBN", "VB") and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
         if verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and depth < 4:
             return _realised(verb.head, spec, sent_len, depth + 1)
+        prep = verb.head  # "succeeded in foiling an attempt", "by firing rockets"
+        if (verb.dep_ == "pcomp" and prep.lower_ in _DOING_PREPS and prep.head.pos_ in ("VERB",
+                "AUX") and depth < 4):  # fmt: skip
+            return _realised(prep.head, spec, sent_len, depth + 1)
         return "dependent clause of no realised verb"
     if (
         tag == "VB"
@@ -1234,6 +1240,7 @@ class _MentionIndex:
         self, mentions: list[Mention], actors: list[Actor], state_of: StateOf | None = None
     ) -> None:
         self.state_of = state_of
+        self.lede_start = 0  # where the first body sentence starts (set by extract_events)
         self.items = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
         self.starts = [m.start for m in self.items]
         self.kind = {a.id: a.kind for a in actors}
@@ -1327,6 +1334,8 @@ def _acled(
         for sub, instrument in lx.INSTRUMENTS:
             if words.weapons & set(instrument):  # "jets destroyed IS sites": a strike
                 return "Explosions/Remote violence", sub
+        if any(lx.NOUNS.get(w, lx.STATEMENT).type == "violent" for w in agent_words):
+            return "Explosions/Remote violence", None  # "the strikes destroyed the facilities"
         return "Strategic developments", "Looting/property destruction"
     if c.spec.type == "violent":
         if fam == "clash":
@@ -1613,8 +1622,14 @@ def _fragment(c: _Cand, scope: list[Any]) -> bool:
 
 
 def _anaphoric(head: Any) -> bool:
-    """A singular event noun that refers back: "the strike", "this latest attack", "the blast"."""
-    if head.pos_ != "NOUN" or head.tag_ != "NN":
+    """An event noun that refers back: "the strike", "this latest attack", "the blast", "these
+    strikes" (a plural only with "these" or when it is the clause's subject: "the strikes
+    destroyed the facilities")."""
+    if head.pos_ != "NOUN" or head.tag_ not in ("NN", "NNS"):
+        return False
+    if head.tag_ == "NNS" and not (
+        any(k.lower_ == "these" for k in head.children) or head.dep_ in ("nsubj", "nsubjpass")
+    ):
         return False
     if any(k.dep_ in ("nummod", "poss") for k in head.children):
         return False
@@ -1955,6 +1970,10 @@ def extract_events(
     for a country named by a nationality adjective ("American positions").
     """
     index = _MentionIndex(doc.mentions, doc.actors, state_of)
+    index.lede_start = next(
+        (s.start for s in doc.sentences if s.text.rstrip().endswith(".") and len(s.text) > 60),
+        0,
+    )  # a statement's heading lines ("Republic of Iraq", its title) stand above it
     found: list[_Report] = []
     recased: set[int] = set()  # title-case headline lines already parsed again
     for offset, sdoc in doc.parsed or []:
@@ -2196,7 +2215,8 @@ def _sentence_events(
         )  # "condemned the strike"
         lo, hi = _title_span(doc)
         headline = (
-            offset + sent.start_char < hi and offset + sent.end_char > lo
+            ((offset + sent.start_char < hi and offset + sent.end_char > lo)
+             or offset + sent.start_char < index.lede_start)  # above the first body sentence
             and _headline(sent, len(sent))
         )  # fmt: skip
         out.append(_Report(event, _in_captions(doc, start), finite, weapon, scene, anaphor,
@@ -2349,6 +2369,8 @@ def _antecedent(kept: list[_Report], rep: _Report, published: Any) -> int | None
         if _dates_conflict(k, e, published) or _actors_clash(k, e, "agent"):
             continue
         pk, pe = _place_key(k), _place_key(e)
+        if rep.anaphor and (pk in _COUNTRIES or pe in _COUNTRIES):
+            pk = pe = None  # "the first attack on a site ... in Iraq": the country holds both
         if (pk and pe and pk != pe and not rep.by_weapon) or _subtypes_clash(k, e):
             continue  # "the rockets were fired from near X": the told attack, another place
         return i
@@ -2475,8 +2497,10 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
         twin = next(
             (i for i, k in enumerate(kept) if _same_event(k.event, rep.event, published)), None
         )
+        via_headline = False
         if twin is None and not rep.separate:
             twin = _headline_twin(kept, rep, published)
+            via_headline = twin is not None and not rep.headline
         e = rep.event
         back = False  # the report refers back to an event told before: that telling is kept
         if twin is None and e.type == "violent" and not e.aggregate and not rep.separate:
@@ -2510,7 +2534,11 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
             kept.append(rep)
             continue
         old = kept[twin]
-        win, lose = (rep, old) if rep.rank > old.rank and not back else (old, rep)
+        # the body's telling of what a headline announces is the one a coder cites
+        body = via_headline or (old.headline and not rep.headline and not old.absorbed)
+        if body:
+            old.absorbed = True
+        win, lose = (rep, old) if (rep.rank > old.rank or body) and not back else (old, rep)
         _merge_into(win.event, lose.event)
         if lose.weapon and not win.weapon:  # the report naming the weapon codes the sub-type
             win.event.acled_event_type = lose.event.acled_event_type

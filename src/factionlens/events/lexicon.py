@@ -113,7 +113,7 @@ for _lemmas, _trig in (
     (["agree", "sign"], AGREE),
     (["arrest", "detain", "apprehend"], ARREST),
     (["deploy", "mobilize", "mobilise"], MOBILIZE),
-    (["intercept", "defuse", "dismantle"], DISRUPT),
+    (["intercept", "defuse", "dismantle", "foil", "thwart"], DISRUPT),
     (["disband", "dissolve", "merge", "suspend", "resume", "halt"], CHANGE),
     (["threaten", "warn", "vow", "pledge"], THREAT),
     (["deny"], DENY),
