@@ -6,7 +6,10 @@ are filled by the store's own functions), then times a
 bounded number of requests per URL through FastAPI's TestClient (in-process: no network noise).
 
     .venv/bin/python bench/web_latency.py [--events 100000] [--requests 30] [--db PATH]
-        [--only TEXT]
+        [--only TEXT] [--cold]
+
+With ``--cold`` the server's cache of aggregates is emptied before every request, so each one is
+timed as a page's first view (DuckDB's own buffers stay warm, as in a server that has run a while).
 """
 
 from __future__ import annotations
@@ -157,13 +160,18 @@ def build(db: Path, n_events: int) -> None:
 
 
 def measure(
-    db: Path, n_requests: int, only: str | None = None
+    db: Path, n_requests: int, only: str | None = None, *, cold: bool = False
 ) -> list[tuple[str, float, float, float, int]]:
+    """Per URL: the first request's time, the median and p95 of the next ``n_requests``, status.
+
+    ``cold`` empties the app's cache of aggregates before every request.
+    """
     from fastapi.testclient import TestClient
 
     from factionlens.web import create_app
 
-    client = TestClient(create_app(db), raise_server_exceptions=False)
+    app = create_app(db)
+    client = TestClient(app, raise_server_exceptions=False)
     urls = [
         "/",
         "/events",
@@ -205,6 +213,8 @@ def measure(
         first = (time.perf_counter() - t0) * 1000
         times = []
         for _ in range(n_requests):
+            if cold:
+                app.state.cache.invalidate()
             t0 = time.perf_counter()
             client.get(url, headers=html)
             times.append((time.perf_counter() - t0) * 1000)
@@ -220,6 +230,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="timed requests per URL")
     parser.add_argument("--db", type=Path, help="keep the database here (default: a temp dir)")
     parser.add_argument("--only", help="time only the URLs containing this text")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the server's cache before every request: time first (uncached) views",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.duckdb"
@@ -228,7 +243,7 @@ def main() -> None:
             build(db, args.events)
             print(f"built {args.events:,} events in {time.perf_counter() - t0:.1f} s: {db}")
         load_before = os.getloadavg()
-        rows = measure(db, args.requests, args.only)
+        rows = measure(db, args.requests, args.only, cold=args.cold)
         load_after = os.getloadavg()
     width = max(len(u) for u, *_ in rows)
     print(f"{'URL':<{width}}  status  first ms  median ms  p95 ms")
@@ -241,6 +256,7 @@ def main() -> None:
     print(
         f"conditions: {os.cpu_count()} CPUs, load average (1 min) {load_before[0]:.2f} before, "
         f"{load_after[0]:.2f} after; duckdb {duckdb.__version__}; {args.requests} requests per URL"
+        + (", cache emptied before each" if args.cold else "")
     )
 
 

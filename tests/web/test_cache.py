@@ -3,9 +3,13 @@ answers as reading afresh, and a write through the server is seen at once."""
 
 from __future__ import annotations
 
+import threading
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import pytest
 from fastapi.encoders import jsonable_encoder
 from fastapi.testclient import TestClient
 
@@ -14,6 +18,7 @@ from factionlens.queries import Filters
 from factionlens.store import Store, refresh_actor_stats
 from factionlens.web import create_app
 from factionlens.web.api import actor_payload
+from factionlens.web.app import CursorPool
 from factionlens.web.cache import QueryCache
 
 H = {"accept": "text/html"}
@@ -125,3 +130,132 @@ def test_a_write_through_the_server_is_seen_at_once(writable_db: Path) -> None:
         assert "Brigades of the Test" in [a["alias"] for a in c.get(KH).json()["aliases"]]
         assert "Brigades of the Test" in c.get("/actors/kataib-hezbollah", headers=H).text
         assert c.get("/api/actors/Brigades of the Test").json()["id"] == "kataib-hezbollah"
+
+
+def _claims_db(tmp_path: Path) -> Path:
+    """a1 said things in c1, c2, c3 (its agent), was a target and a source in v1 and a target of
+    a denial c4; two documents report them, c1 in both."""
+    db = tmp_path / "claims.duckdb"
+    with Store(db) as store:
+        con = store.con
+        con.execute("INSERT INTO actors VALUES ('a1', 'Actor One', 'armed_group', false)")
+        con.execute(
+            "INSERT INTO events (id, type, date, location_name, lat, lon) VALUES "
+            "('c1', 'statement', DATE '2024-03-01', 'Town', NULL, NULL), "
+            "('c2', 'threat', DATE '2024-02-01', 'Town', 33.5, 44.5), "
+            "('c3', 'claim_of_responsibility', NULL, NULL, NULL, NULL), "
+            "('v1', 'violent', DATE '2024-01-15', 'Town', 34.0, 45.0), "
+            "('c4', 'denial', DATE '2024-01-10', 'City', NULL, NULL)"
+        )
+        con.execute(
+            "INSERT INTO event_actors VALUES ('c1', 'a1', 'agent'), ('c2', 'a1', 'agent'), "
+            "('c3', 'a1', 'agent'), ('v1', 'a1', 'target'), ('v1', 'a1', 'source'), "
+            "('c4', 'a1', 'target')"
+        )
+        con.execute(
+            "INSERT INTO documents (id, source, published, outlet, text) VALUES "
+            "('d1', 'd1.txt', DATE '2024-03-02', 'Wire', 'x'), "
+            "('d2', 'd2.txt', DATE '2024-02-03', NULL, 'y')"
+        )
+        con.execute(
+            "INSERT INTO event_sources (event_id, report_id, document_id, sentence) VALUES "
+            "('c1', 'r1', 'd1', 'c1 in d1'), ('c1', 'r2', 'd2', 'c1 in d2'), "
+            "('c2', 'r3', 'd1', 'c2 in d1'), ('c3', 'r4', 'd2', 'c3 in d2'), "
+            "('c4', 'r5', 'd1', 'c4 in d1')"
+        )
+    return db
+
+
+def test_actor_events_places_and_claims(tmp_path: Path) -> None:
+    con = duckdb.connect(str(_claims_db(tmp_path)), read_only=True)
+    try:
+        got = queries.actor_events(con, "a1", 2)
+        assert got["n_events"] == 6  # one per role
+        # the newest two, oldest first; an event without a date counts as the newest
+        assert [(e["id"], e["role"]) for e in got["events"]] == [("c1", "agent"), ("c3", "agent")]
+        every = queries.actor_events(con, "a1")["events"]
+        assert [(e["id"], e["role"]) for e in every] == [
+            ("c4", "target"),
+            ("v1", "source"),
+            ("v1", "target"),
+            ("c2", "agent"),
+            ("c1", "agent"),
+            ("c3", "agent"),
+        ]
+        # v1 counts once at Town although a1 has two roles in it; the coordinates are those of
+        # the earliest geocoded event there (v1, not c2)
+        assert got["places"] == [
+            {
+                "place": "Town",
+                "lat": 34.0,
+                "lon": 45.0,
+                "events": 3,
+                "first": date(2024, 1, 15),
+                "last": date(2024, 3, 1),
+            },
+            {
+                "place": "City",
+                "lat": None,
+                "lon": None,
+                "events": 1,
+                "first": date(2024, 1, 10),
+                "last": date(2024, 1, 10),
+            },
+        ]
+        assert sorted(got["claims"]) == ["c1", "c2", "c3"]  # c4: a1 is not who denied
+        claims = queries.actor_claims(con, got["claims"])
+        # by event date (undated last), then by when the document was published
+        assert [(c["event_id"], c["document_id"]) for c in claims] == [
+            ("c2", "d1"),
+            ("c1", "d2"),
+            ("c1", "d1"),
+            ("c3", "d2"),
+        ]
+        assert claims[0] == {
+            "event_id": "c2",
+            "type": "threat",
+            "date": date(2024, 2, 1),
+            "sentence": "c2 in d1",
+            "attribution": None,
+            "document_id": "d1",
+            "outlet": "Wire",
+            "published": date(2024, 3, 2),
+        }
+        assert queries.actor_claims(con, got["claims"], limit=2) == claims[:2]
+        assert queries.actor_claims(con, {}) == []
+        nobody = queries.actor_events(con, "nobody")
+        assert nobody == {"n_events": 0, "events": [], "places": [], "claims": {}}
+    finally:
+        con.close()
+
+
+def test_read_all_runs_the_reads_at_the_same_time(tmp_path: Path) -> None:
+    store = Store(_actors_db(tmp_path), read_only=True)
+    pool = CursorPool(store, workers=3)
+    try:
+        # Each read waits for the other two: done one after another, the barrier would break.
+        barrier = threading.Barrier(3, timeout=10)
+
+        def count(table: str) -> Any:
+            def read(con: duckdb.DuckDBPyConnection) -> int:
+                barrier.wait()
+                return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+
+            return read
+
+        got = pool.read_all({t: count(t) for t in ("actors", "events", "event_actors")})
+        assert got == {"actors": 3, "events": 5, "event_actors": 9}
+
+        def broken(con: duckdb.DuckDBPyConnection) -> None:
+            con.execute("SELECT * FROM no_such_table")
+
+        with pytest.raises(duckdb.CatalogException):
+            pool.read_all({"ok": lambda con: 1, "broken": broken})
+        # the failed read's cursor was dropped; the pool still reads
+        again = pool.read_all(
+            {"n": lambda con: con.execute("SELECT count(*) FROM actors").fetchall()}
+        )
+        assert again == {"n": [(3,)]}
+    finally:
+        pool.close()
+        store.close()

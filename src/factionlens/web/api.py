@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -243,13 +243,18 @@ def actor_payload(
 ) -> dict[str, Any]:
     """Everything about one actor (the API's answer and the actor page's data).
 
-    ``events_limit`` keeps the newest that many events (``n_events`` is the total).
+    ``events_limit`` keeps the newest that many events (``n_events`` is the total). Reads one
+    query after another on ``con``.
     """
     ids = queries.actor_ids_matching(con, name)
     if not ids:
         raise WebError(404, f"no actor {name!r}")
+
+    def one_by_one(reads: dict[str, queries.Read]) -> dict[str, Any]:
+        return {key: read(con) for key, read in reads.items()}
+
     return _actor_payload(
-        con, registry, ids, events_limit=events_limit, mentions_limit=mentions_limit
+        one_by_one, registry, ids, events_limit=events_limit, mentions_limit=mentions_limit
     )
 
 
@@ -263,45 +268,53 @@ def cached_actor_payload(
 ) -> dict[str, Any]:
     """:func:`actor_payload`, remembered while the database is unchanged.
 
-    A busy actor's page reads thousands of events and mentions (~200 ms on 100,000 events). One
-    entry per actor holds all its events, whatever ``events_limit`` asks for: the newest are cut
-    from it here, so the cache grows with the actors looked at, not with the limits asked for.
-    The value is shared: callers must not change it.
+    Its queries run at the same time on cursors of the app's pool. The value is shared: callers
+    must not change it.
     """
     ids = cached(request, ("actor_ids", name), lambda: queries.actor_ids_matching(con, name))
     if not ids:
         raise WebError(404, f"no actor {name!r}")
-    full = cached(
+    return cached(  # type: ignore[no-any-return]
         request,
-        ("actor", tuple(ids), mentions_limit),
-        lambda: _actor_payload(con, get_registry(request), ids, mentions_limit=mentions_limit),
+        ("actor", tuple(ids), events_limit, mentions_limit),
+        lambda: _actor_payload(
+            request.app.state.cursors.read_all,
+            get_registry(request),
+            ids,
+            events_limit=events_limit,
+            mentions_limit=mentions_limit,
+        ),
     )
-    events = full["events"]
-    if events_limit is None or events_limit >= len(events):
-        return full  # type: ignore[no-any-return]
-    return dict(full, events=events[len(events) - events_limit :])
 
 
 def _actor_payload(
-    con: Any,
+    read_all: Callable[[dict[str, queries.Read]], dict[str, Any]],
     registry: Any,
     ids: list[str],
     *,
     events_limit: int | None = None,
     mentions_limit: int = 200,
 ) -> dict[str, Any]:
-    """:func:`actor_payload` for the actor ids a name matched (the first is the actor shown)."""
+    """:func:`actor_payload` for the actor ids a name matched (the first is the actor shown);
+    ``read_all`` runs the independent reads (keyed functions of a cursor) and returns results."""
     actor_id = ids[0]
-    # The actor's events are read once; the event list, places, claims and co-actors use them.
-    events = queries.actor_events(con, actor_id)
-    head = queries.actor_summary(
-        con,
-        actor_id,
-        events,
-        other_matches=ids[1:],
-        events_limit=events_limit,
-        mentions_limit=mentions_limit,
+    reads = queries.actor_reads(actor_id, events_limit=events_limit, mentions_limit=mentions_limit)
+    read_events = reads.pop("events")
+
+    def events_and_claims(con: Any) -> dict[str, Any]:
+        # The reports of its claims need the actor's events first: read one after the other.
+        events = read_events(con)
+        return dict(events, claim_reports=queries.actor_claims(con, events["claims"]))
+
+    results = read_all(
+        {
+            "events": events_and_claims,  # the slowest first: it starts first
+            "co_actors": lambda con: queries.co_actors(con, actor_id),
+            **reads,
+            "alias_origins": lambda con: queries.actor_aliases(con, actor_id),
+        }
     )
+    head = queries.actor_summary(results, other_matches=ids[1:])
     entry = registry.get(actor_id) if registry is not None else None
     scripts = {a.name: a.script for a in entry.aliases} if entry is not None else {}
     head["aliases"] = [
@@ -310,7 +323,7 @@ def _actor_payload(
             "origin": a["origin"],
             "script": scripts.get(a["alias"]) or script_of(a["alias"]),
         }
-        for a in queries.actor_aliases(con, actor_id)
+        for a in results["alias_origins"]
     ]
     known = {a["alias"] for a in head["aliases"]}
     if entry is not None:
@@ -327,9 +340,9 @@ def _actor_payload(
     for r in head["relations"]:
         target = registry.get(r["target"]) if registry is not None else None
         r["target_name"] = target.name if target is not None else r["target"]
-    head["co_actors"] = queries.co_actors(con, actor_id)
-    head["places"] = queries.actor_places(events)
-    head["claims"] = queries.actor_claims(con, events)
+    head["co_actors"] = results["co_actors"]
+    head["places"] = results["events"]["places"]
+    head["claims"] = results["events"]["claim_reports"]
     return head
 
 

@@ -3,9 +3,11 @@
 :func:`create_app` opens the DuckDB file once. Without a token the connection is read-only and the
 write endpoints answer 403; with one, they need ``Authorization: Bearer TOKEN``. Every request reads
 through a cursor of its own for its duration (DuckDB cursors are safe to use one per thread), taken
-from a pool so connections are reused rather than opened per request; writes are serialised by one
-lock. Expensive aggregates are cached while the file is unchanged (:mod:`factionlens.web.cache`). Errors come back as ``{"error": message, "status": code}`` (pages: an HTML error page),
-never a traceback.
+from a pool so connections are reused rather than opened per request (a page's independent queries
+may run at the same time, each on a cursor of the pool: :meth:`CursorPool.read_all`); writes are
+serialised by one lock. Expensive aggregates are cached while the file is unchanged
+(:mod:`factionlens.web.cache`). Errors come back as ``{"error": message, "status": code}`` (pages:
+an HTML error page), never a traceback.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import duckdb
 from fastapi import Depends, FastAPI, Request
@@ -31,6 +34,7 @@ from factionlens.store import Store, StoreError
 from factionlens.web.cache import QueryCache
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -206,10 +210,36 @@ class CursorPool:
     threads of its pool, so a cursor belongs to a request, not to a thread.
     """
 
-    def __init__(self, store: Store, max_idle: int = 16) -> None:
+    def __init__(self, store: Store, max_idle: int = 16, workers: int = 4) -> None:
         self.store = store
         self.max_idle = max_idle
         self._idle: queue.LifoQueue[duckdb.DuckDBPyConnection] = queue.LifoQueue()
+        # Shared by all requests, so the threads reading for them stay few however many come.
+        self._workers = ThreadPoolExecutor(workers, thread_name_prefix="factionlens-read")
+
+    def read_all(
+        self, reads: Mapping[str, Callable[[duckdb.DuckDBPyConnection], T]]
+    ) -> dict[str, T]:
+        """Each read run on a cursor of its own, all at the same time: their results by key.
+
+        DuckDB releases the GIL while a query runs, so independent reads of one page overlap on
+        free cores (the busiest actor's reads: ~160 ms one after another, ~100 ms at once on two
+        cores; no gain when other work keeps the cores busy). A read's exception is raised here,
+        after every read has ended.
+        """
+        futures = {key: self._workers.submit(self._read, read) for key, read in reads.items()}
+        wait(futures.values())
+        return {key: future.result() for key, future in futures.items()}
+
+    def _read(self, read: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        cur = self.take()
+        try:
+            result = read(cur)
+        except BaseException:
+            cur.close()  # it may hold a half-read result: do not lend it again
+            raise
+        self.give_back(cur)
+        return result
 
     def take(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -224,6 +254,7 @@ class CursorPool:
             cur.close()
 
     def close(self) -> None:
+        self._workers.shutdown(wait=True)
         while True:
             try:
                 self._idle.get_nowait().close()
