@@ -1826,12 +1826,28 @@ def _inside_place(tok: Any) -> bool:
     return False
 
 
+_TAKEN = frozenset(["taken", "rushed", "transferred", "evacuated", "transported", "moved",
+                    "flown", "hospital", "hospitals", "clinic"])  # fmt: skip
+
+
+def _where_taken(prep: Any) -> bool:
+    """A place the wounded were taken to ("taken to hospital in Hilla"), not where it happened."""
+    node = prep
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in _TAKEN:
+            return True
+    return False
+
+
 def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | None:
     best: tuple[int, int, str] | None = None
     movement = c.spec.family in ("mobilize", "protest")
     for prep in scope:
         lead = _locative_lead(prep, movement) if prep.dep_ == "prep" else None
-        if lead is None:
+        if lead is None or _where_taken(prep):
             continue
         for p in prep.children:
             if p.dep_ != "pobj":
