@@ -304,7 +304,7 @@ INSTRUMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "aircraft", "helicopter", "helicopters", "jet", "jets", "uav", "uavs", "aerial",
             "f-16", "f-16s", "f-15", "f-35", "su-24", "su-25", "su-34", "mig-29", "mig-23",
             "apache", "apaches", "b-52", "b-52s", "rafale", "rafales", "gunship", "gunships",
-            "bombers", "airpower",
+            "bombers", "airpower", "barrel",  # barrel bombs are dropped from aircraft
         ),
     ),
     ("Grenade", ("grenade", "grenades")),
