@@ -441,15 +441,20 @@ def _headline(sent: Any, sent_len: int) -> bool:
     return sent_len <= HEADLINE_TOKENS and not sent.text.rstrip().endswith(".")
 
 
-def _governor(tok: Any) -> Any:
+def _ancestor(tok: Any, wanted: Callable[[Any], bool], steps: int) -> Any:
+    """The nearest of ``tok``'s heads (at most ``steps`` up) for which ``wanted`` holds, or None."""
     node = tok
-    for _ in range(8):
+    for _ in range(steps):
         if node.head.i == node.i:
             return None
         node = node.head
-        if node.pos_ in ("VERB", "AUX"):
+        if wanted(node):
             return node
     return None
+
+
+def _governor(tok: Any) -> Any:
+    return _ancestor(tok, lambda n: n.pos_ in ("VERB", "AUX"), 8)
 
 
 def _names_place(tok: Any) -> bool:
@@ -1832,14 +1837,7 @@ _TAKEN = frozenset(["taken", "rushed", "transferred", "evacuated", "transported"
 
 def _where_taken(prep: Any) -> bool:
     """A place the wounded were taken to ("taken to hospital in Hilla"), not where it happened."""
-    node = prep
-    for _ in range(3):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.lower_ in _TAKEN:
-            return True
-    return False
+    return _ancestor(prep, lambda n: n.lower_ in _TAKEN, 3) is not None
 
 
 def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | None:
