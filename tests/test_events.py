@@ -1225,3 +1225,13 @@ def test_the_hospital_the_wounded_were_taken_to_is_not_the_place(code):
         "members, and a fourth passenger was wounded and taken to hospital in Hilla."
     )
     assert len([e for e in events if e.type == "violent"]) == 1
+
+
+def test_a_hyphenated_place_name_is_kept_whole(code):
+    e = one(
+        code(
+            "Kataib Hezbollah said its fighters had targeted the American base at Ain al-Asad in "
+            "western Anbar with a swarm of drones at dawn on Tuesday."
+        )
+    )
+    assert e.place_text and "al-Asad" in e.place_text

@@ -1835,6 +1835,33 @@ _TAKEN = frozenset(["taken", "rushed", "transferred", "evacuated", "transported"
                     "flown", "hospital", "hospitals", "clinic"])  # fmt: skip
 
 
+def _whole_name(toks: list[Any]) -> list[Any]:
+    """A place phrase cut inside a hyphenated name ("Ain al" of "Ain al-Asad", the parser having
+    hung "-Asad" elsewhere) runs on to the name's end."""
+    if not toks:
+        return toks
+    doc, last = toks[0].doc, toks[-1]
+    out = list(toks)
+    while (
+        last.i + 2 < len(doc)
+        and doc[last.i + 1].text in ("-", "‑")
+        and not doc[last.i + 1].whitespace_
+        and doc[last.i + 2].text[:1].isupper()
+    ):
+        out += [doc[last.i + 1], doc[last.i + 2]]
+        last = doc[last.i + 2]
+    return out
+
+
+def _name_part(tok: Any) -> bool:
+    """A capitalised piece of a hyphenated name the NER swept into a date ("Jurf al-Nasr on
+    Tuesday night" tagged from "Nasr"): part of the place, not of the date."""
+    if not tok.text[:1].isupper() or tok.i < 2:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.text in ("-", "‑") or prev.lower_ in ("al", "el", "ad", "as", "ar")
+
+
 def _where_taken(prep: Any) -> bool:
     """A place the wounded were taken to ("taken to hospital in Hilla"), not where it happened."""
     return _ancestor(prep, lambda n: n.lower_ in _TAKEN, 3) is not None
@@ -1865,8 +1892,10 @@ def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | Non
                 for x in d.subtree
             }  # fmt: skip
             toks = [
-                t for t in p.subtree if t.i not in clauses and t.ent_type_ not in ("DATE", "TIME")
-            ]
+                t for t in p.subtree
+                if t.i not in clauses and (t.ent_type_ not in ("DATE", "TIME") or _name_part(t))
+            ]  # fmt: skip
+            toks = _whole_name(toks)
             text = _text(toks).strip(" ,")
             if not text:
                 continue
