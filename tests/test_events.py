@@ -1235,3 +1235,13 @@ def test_a_hyphenated_place_name_is_kept_whole(code):
         )
     )
     assert e.place_text and "al-Asad" in e.place_text
+
+
+def test_an_event_told_through_another_verb_takes_that_verbs_date(ctx):
+    text = (
+        "A force from the Counter-Terrorism Service succeeded at dawn on Tuesday in foiling an "
+        "attempt to launch rockets west of Baghdad."
+    )
+    doc = Document(source="t.txt", raw=text, text=text, published="2024-04-23", id="d6")
+    e = one(extract_events(sentences(doc, ctx)))
+    assert e.date_text and "Tuesday" in e.date_text

@@ -2167,6 +2167,16 @@ def _sentence_events(
         if sent_dates is None:
             sent_dates = _date_spans(sent, doc_dates)  # once a sentence, if it has an event
         date_span = _date_span(c, sent_dates, date_ids)
+        if date_span is None and c.head.dep_ in ("pcomp", "xcomp") and c.spec.type not in _VERBAL:
+            # "succeeded at dawn on Tuesday in foiling an attempt": the governing verb's date
+            gov = _governor(c.head)
+            if gov is not None and gov.i not in heads:
+                near = {
+                    t.i for k in gov.children if k.dep_ in ("prep", "npadvmod", "tmod")
+                    and any(x.ent_type_ in ("DATE", "TIME") for x in k.subtree)
+                    for t in k.subtree
+                }  # fmt: skip
+                date_span = _date_span(c, sent_dates, near)
         date_text = date_span.text if date_span is not None else None
         if date_span is not None and c.spec.type not in _VERBAL:
             # the evidence covers the date it gives ("the killing of X ... on Wednesday night")
