@@ -50,6 +50,12 @@ def code(ctx):
     return run
 
 
+def _dated(ctx: Context, text: str, published: str) -> list[Event]:
+    """Code ``text`` as a document published on ``published`` (no actor mentions)."""
+    doc = Document(source="t.txt", raw=text, text=text, published=published, id="dated")
+    return extract_events(sentences(doc, ctx))
+
+
 def one(events: list[Event]) -> Event:
     assert len(events) == 1, [(e.type, e.trigger, e.sentence) for e in events]
     return events[0]
@@ -926,8 +932,7 @@ def test_a_denied_clash_and_a_planned_rally_are_not_events(code):
 
 def test_a_past_event_named_by_its_year_is_background(ctx):
     text = "Thousands rallied on Friday to mark the anniversary of the 2019 protests."
-    doc = Document(source="t.txt", raw=text, text=text, published="2023-10-07", id="d2")
-    events = extract_events(sentences(doc, ctx))
+    events = _dated(ctx, text, "2023-10-07")
     assert len([e for e in events if e.type == "protest"]) == 1
     assert all("2019" not in (e.date_text or "") for e in events)
 
@@ -1042,8 +1047,7 @@ def test_background_history_dated_only_by_year_or_month_is_not_coded(ctx):
         "Jurf al-Sakhar was retaken from Islamic State militants in 2014 by Iraqi forces. "
         "On 26 July 2023 a drone strike killed two fighters there."
     )
-    doc = Document(source="t.txt", raw=text, text=text, published="2023-07-28", id="d3")
-    events = extract_events(sentences(doc, ctx))
+    events = _dated(ctx, text, "2023-07-28")
     assert [e.date_text for e in events if e.type == "violent"] == ["26 July 2023"]
 
 
@@ -1081,8 +1085,7 @@ def test_a_datelines_date_is_the_filing_day_not_the_events(ctx):
         "IRBIL, Iraq, April 2 (Reuters) -- Air defences shot down a drone approaching Irbil "
         "airport late on Monday, officials said."
     )
-    doc = Document(source="t.txt", raw=text, text=text, published="2024-04-02", id="d4")
-    e = one(extract_events(sentences(doc, ctx)))
+    e = one(_dated(ctx, text, "2024-04-02"))
     assert e.date_text and "Monday" in e.date_text
 
 
@@ -1091,8 +1094,7 @@ def test_two_attacks_told_for_the_same_day_with_no_second_place_are_one(ctx):
         "Rockets struck near Baghdad airport on Sunday evening. Officials said on Monday that "
         "three rockets had landed inside a compound on Sunday."
     )
-    doc = Document(source="t.txt", raw=text, text=text, published="2021-06-14", id="d5")
-    assert len([e for e in extract_events(sentences(doc, ctx)) if e.type == "violent"]) == 1
+    assert len([e for e in _dated(ctx, text, "2021-06-14") if e.type == "violent"]) == 1
 
 
 def test_a_statement_charging_another_with_harm_is_an_accusation(code):
@@ -1242,6 +1244,5 @@ def test_an_event_told_through_another_verb_takes_that_verbs_date(ctx):
         "A force from the Counter-Terrorism Service succeeded at dawn on Tuesday in foiling an "
         "attempt to launch rockets west of Baghdad."
     )
-    doc = Document(source="t.txt", raw=text, text=text, published="2024-04-23", id="d6")
-    e = one(extract_events(sentences(doc, ctx)))
+    e = one(_dated(ctx, text, "2024-04-23"))
     assert e.date_text and "Tuesday" in e.date_text
