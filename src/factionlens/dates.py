@@ -65,6 +65,7 @@ _RELATIVE_DAY = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WEEKDAY_PREFIXES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # not strftime: locale-free
 _WEEKDAY_ALONE = re.compile(_WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
 _REFERENCE_MONDAY = date(2001, 1, 1)
 _WORD_NUM = {"a": 1, "one": 1, "two": 2, "three": 3}
@@ -160,11 +161,10 @@ def resolve_date(
 def _read(core: str, published: date | None) -> tuple[date, str] | None:
     """dateparser's reading of ``core`` against ``published``: ``(day, period)``, or None."""
     if published is not None and _WEEKDAY_ALONE.fullmatch(core):
-        if core[:3].lower() == published.strftime("%a").lower():
+        if core[:3].lower() == _WEEKDAY_PREFIXES[published.weekday()]:
             # The publication's own weekday is that day: wire copy dated Friday says "said on
             # Friday" of the same day (a week earlier would be "last Friday").
-            part = core.split()[-1].lower()
-            return published, "part_of_day" if part != core.lower() else "day"
+            return published, "day"
         # A weekday alone ("Thursday", "Sunday night") is the last such day before publication:
         # dateparser steps back from the publication date by a count that depends only on its
         # weekday. So it is read once per weekday of publication, against the reference day of

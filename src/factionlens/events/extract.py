@@ -218,7 +218,7 @@ class _Report:
     separate: bool = False  # "in a separate attack", "elsewhere": told as another event
     claimant: str | None = None  # a claim of responsibility for an attack told before: who claims
     headline: bool = False  # told in the document's first line, a title with no full stop
-    absorbed: bool = False  # a headline report that has taken in the body report it announces
+    absorbed: bool = False  # a kept headline report that has taken in a body report
     by_weapon: bool = False  # refers back by its weapon: "the rockets were fired from a truck"
     nouns: list[Any] = field(default_factory=list)  # the event nouns that refer back
     refers: bool = False  # a statement about a told attack: "condemned the strike"
@@ -747,7 +747,7 @@ def _patients(verb: Any) -> list[Any]:
     return out
 
 
-def _accused(c: _Cand, sdoc: Any) -> list[Any]:
+def _accused(c: _Cand) -> list[Any]:
     """The subject of what a statement says another does, in the present or as a habit ("said
     that US forces threaten civil peace", "stated the occupation continues to attack"): the
     accused. A reported past event ("said US jets struck the base") is coded as that event."""
@@ -1246,6 +1246,7 @@ class _MentionIndex:
     ) -> None:
         self.state_of = state_of
         self.lede_start = 0  # where the first body sentence starts (set by extract_events)
+        self.title = (0, 0)  # where the document's title stands (set by extract_events)
         self.items = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
         self.starts = [m.start for m in self.items]
         self.kind = {a.id: a.kind for a in actors}
@@ -1737,9 +1738,11 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
     return kept
 
 
+# "IRBIL, Iraq, April 2 (NWR) -- ...": after the date, an agency in brackets and a dash.
+_DATELINE_TAIL = r"\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s"
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]+,(?:\s+[A-Z][\w .'’-]*,)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
-    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s"
+    + _DATELINE_TAIL
 )
 
 
@@ -1753,8 +1756,8 @@ def _dateline_end(sent: Any) -> int | None:
     return before[-1] if before else None
 
 
-# "IRBIL, Iraq, April 2 (NWR) -- ...": the dateline's date is when the story was filed.
-_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*(?:--|—|–|-)\s")
+# A date a dateline's tail follows is when the story was filed, not when the event happened.
+_DATELINE_END = re.compile(_DATELINE_TAIL)
 
 
 def _date_span(c: _Cand, spans: list[Any], scope_ids: set[int]) -> Any:
@@ -2017,6 +2020,7 @@ def extract_events(
         (s.start for s in doc.sentences if s.text.rstrip().endswith(".") and len(s.text) > 60),
         0,
     )  # a statement's heading lines ("Republic of Iraq", its title) stand above it
+    index.title = _title_span(doc)
     found: list[_Report] = []
     recased: set[int] = set()  # title-case headline lines already parsed again
     for offset, sdoc in doc.parsed or []:
@@ -2112,7 +2116,7 @@ def _sentence_events(
             targets_t = [t for t in targets_t if t.i > dateline_end]
         agents = index.actors_in(agents_t, offset)
         targets = [a for a in index.actors_in(targets_t, offset) if a not in agents]
-        accused = _accused(c, sent.doc) if c.spec.type == "statement" else []
+        accused = _accused(c) if c.spec.type == "statement" else []
         accused_ids = [a for a in index.actors_in(accused, offset) if a not in agents]
         targets += [a for a in accused_ids if a not in targets]
         _national_forces(doc, index, c, agents_t, agents, targets, mention_toks)
@@ -2266,7 +2270,7 @@ def _sentence_events(
         refers = c.spec.type in _VERBAL and any(
             _anaphoric(o) and o.lower_ in lx.NOUNS for o in _kids(c.head, "dobj")
         )  # "condemned the strike"
-        lo, hi = _title_span(doc)
+        lo, hi = index.title
         headline = (
             ((offset + sent.start_char < hi and offset + sent.end_char > lo)
              or offset + sent.start_char < index.lede_start)  # above the first body sentence
@@ -2490,8 +2494,6 @@ def _headline_twin(kept: list[_Report], rep: _Report, published: Any) -> int | N
             continue
         if _actors_clash(h, e, "agent"):
             continue
-        if not rep.headline and " ".join(e.sentence.split()) != " ".join(h.sentence.split()):
-            k.absorbed = True  # (a body line that repeats the title is the title again)
         return i
     return None
 
@@ -2550,10 +2552,8 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
         twin = next(
             (i for i, k in enumerate(kept) if _same_event(k.event, rep.event, published)), None
         )
-        via_headline = False
         if twin is None and not rep.separate:
             twin = _headline_twin(kept, rep, published)
-            via_headline = twin is not None and not rep.headline
         e = rep.event
         back = False  # the report refers back to an event told before: that telling is kept
         if twin is None and e.type == "violent" and not e.aggregate and not rep.separate:
@@ -2587,11 +2587,11 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
             kept.append(rep)
             continue
         old = kept[twin]
-        # the body's telling of what a headline announces is the one a coder cites
-        body = via_headline or (old.headline and not rep.headline and not old.absorbed)
-        if body:
-            old.absorbed = True
+        # the body's telling of what a headline announces is the one a coder cites; a headline
+        # kept because a later report only refers back to it announces no other body telling
+        body = old.headline and not rep.headline and not old.absorbed
         win, lose = (rep, old) if (rep.rank > old.rank or body) and not back else (old, rep)
+        old.absorbed = old.absorbed or (body and win is old)
         _merge_into(win.event, lose.event)
         if lose.weapon and not win.weapon:  # the report naming the weapon codes the sub-type
             win.event.acled_event_type = lose.event.acled_event_type
@@ -2615,15 +2615,21 @@ def _told_targets(kept: list[_Report]) -> None:
         e = rep.event
         if not rep.refers or any(x.role == "target" for x in e.actors):
             continue
-        before = [k.event for k in kept
-                  if k.event.type == "violent" and not k.event.aggregate
-                  and k.event.start < e.start]  # fmt: skip
-        if not before:
+        told = _told_before(kept, e)
+        if told is None:
             continue
-        told = max(before, key=lambda x: x.start)
         speakers = {x.actor_id for x in e.actors if x.role == "agent"}
         e.actors += [EventActor(x.actor_id, "target") for x in told.actors
                      if x.role == "agent" and x.actor_id not in speakers]  # fmt: skip
+
+
+def _told_before(kept: list[_Report], e: Event) -> Event | None:
+    """The nearest violent event told before ``e`` in the document (not a count of many)."""
+    before = [
+        k.event for k in kept
+        if k.event.type == "violent" and not k.event.aggregate and k.event.start < e.start
+    ]  # fmt: skip
+    return max(before, key=lambda x: x.start) if before else None
 
 
 def _place_scenes(doc: Document, kept: list[_Report]) -> None:
@@ -2633,13 +2639,9 @@ def _place_scenes(doc: Document, kept: list[_Report]) -> None:
         if not rep.scene:
             continue
         e = rep.event
-        before = [
-            k.event for k in kept
-            if k.event.type == "violent" and not k.event.aggregate and k.event.start < e.start
-        ]  # fmt: skip
-        if not before:
+        ref = _told_before(kept, e)
+        if ref is None:
             continue
-        ref = max(before, key=lambda x: x.start)
         e.place_text = e.place_text or ref.place_text
         e.date_text = e.date_text or ref.date_text
         log.debug("%s: event %s placed at the scene of event %s", doc.source, e.id, ref.id)
