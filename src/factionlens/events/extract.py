@@ -2505,23 +2505,21 @@ def _fold_claim(doc: Document, kept: list[_Report], rep: _Report, published: Any
     "claimed") and its attribution when it had none. A claim for an attack the document does
     not tell, or by someone other than the attack's named doer, stays a claim event."""
     claim = rep.event
+    k = _told_before(kept, claim)
+    if k is None:
+        return False
     agents = [x.actor_id for x in claim.actors if x.role == "agent"]
-    for i in range(len(kept) - 1, -1, -1):
-        k = kept[i].event
-        if k.type != "violent" or k.aggregate or k.start >= claim.start:
-            continue
-        doers = {x.actor_id for x in k.actors if x.role == "agent"}
-        if doers and not doers & set(agents):
-            return False  # another doer: the claim contradicts the telling, keep it visible
-        if not doers:
-            k.actors += [EventActor(a, "agent") for a in agents]
-            k.certainty = "claimed"
-        if k.attribution is None:
-            k.attribution = f"{rep.claimant} claimed"
-        log.debug("%s: claim %s folded into event %s as its attribution", doc.source, claim.id,
-                  k.id)  # fmt: skip
-        return True
-    return False
+    doers = {x.actor_id for x in k.actors if x.role == "agent"}
+    if doers and not doers & set(agents):
+        return False  # another doer: the claim contradicts the telling, keep it visible
+    if not doers:
+        k.actors += [EventActor(a, "agent") for a in agents]
+        k.certainty = "claimed"
+    if k.attribution is None:
+        k.attribution = f"{rep.claimant} claimed"
+    log.debug("%s: claim %s folded into event %s as its attribution", doc.source, claim.id,
+              k.id)  # fmt: skip
+    return True
 
 
 _MORE_SPECIFIC = {
