@@ -50,6 +50,32 @@ def test_vague_or_spanning_expressions_are_unknown(text):
     assert resolve_date(text, FRI_9_FEB_2024) == (None, "unknown")
 
 
+def test_numeric_dates_read_in_the_documents_order_or_not_at_all():
+    assert resolve_date("on 23/10/2023", FRI_9_FEB_2024) == ("2023-10-23", "day")
+    assert resolve_date("2023/10/08", FRI_9_FEB_2024) == ("2023-10-08", "day")
+    # two readings before publication: only the document's own order decides
+    assert resolve_date("on 08/11/2023", FRI_9_FEB_2024) == (None, "unknown")
+    assert resolve_date("on 08/11/2023", FRI_9_FEB_2024, order="DMY") == ("2023-11-08", "day")
+    assert resolve_date("on 08/11/2023", FRI_9_FEB_2024, order="MDY") == ("2023-08-11", "day")
+    # one reading would be after publication: the other one
+    assert resolve_date("on 02.05.2024", FRI_9_FEB_2024) == ("2024-02-05", "day")
+
+
+def test_a_numeric_date_in_the_body_takes_the_order_its_text_shows(pipeline):
+    text = "Gunmen killed two policemen in Kirkuk on 08/05/2024, officials said."
+    alone = pipeline(Document(source="a.txt", raw=text, published="2024-12-01"))
+    assert [(e.date_text, e.date) for e in alone.events] == [("08/05/2024", None)]
+    shown = pipeline(
+        Document(
+            source="b.txt",
+            raw=text + " A report dated 23/05/2024 confirmed the toll.",
+            published="2024-12-01",
+        )
+    )
+    assert shown.hints["date_order"] == "DMY"
+    assert shown.events[0].date == "2024-05-08"
+
+
 def test_a_day_earlier_needs_an_anchor():
     assert resolve_date("a day earlier", FRI_9_FEB_2024) == (None, "unknown")
     assert resolve_date("a day earlier", None, anchor=date(2024, 2, 7)) == ("2024-02-06", "day")

@@ -36,6 +36,9 @@ def _run(raw: str, **hints) -> Document:
         ("10 February 2024", "2024-02-10"),
         ("Published: Sept. 3, 2019", "2019-09-03"),
         ("Tuesday, 4 June 2024 | Updated 5 June 2024", "2024-06-04"),
+        ("2023/11/08 14:32", "2023-11-08"),
+        ("23/10/2023 | Security", "2023-10-23"),
+        ("10.23.2023", "2023-10-23"),
     ],
 )
 def test_header_date_formats(line: str, iso: str) -> None:
@@ -48,6 +51,22 @@ def test_no_date_means_none() -> None:
     doc = _run(f"Council backs school plan\n\n{BODY}\n\nThe statement was released on Wednesday.")
     assert doc.published is None
     assert doc.published_text is None
+
+
+def test_a_numeric_date_with_two_readings_needs_evidence_from_the_text() -> None:
+    head = "Council backs school plan\n08/11/2023 14:32\n\n"
+    undecided = _run(head + BODY)
+    assert undecided.published is None
+    assert undecided.hints["published_ambiguous"] == "08/11/2023"
+    # 8 November 2023 was a Wednesday, 11 August 2023 a Friday
+    said = _run(head + BODY + "\n\nThe mayor said on Wednesday that work would start soon.")
+    assert said.published == "2023-11-08"
+    eve = _run(head + BODY + "\n\nThe vote was held on Thursday evening.")
+    assert eve.published == "2023-08-11"
+    both = _run(head + BODY + "\n\nHe spoke on Wednesday and again on Friday.")
+    assert both.published is None
+    plain = _run(head + BODY + "\n\nThe previous meeting, on 23/10/2023, was cancelled.")
+    assert plain.published == "2023-11-08"
 
 
 def test_dates_in_the_body_are_not_publication_dates() -> None:

@@ -558,10 +558,16 @@ def export(
 def eval_cmd(
     gold: Annotated[Path, typer.Argument(help="A gold file in shared/gold/README.md format.")],
     as_json: JsonOpt = False,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors", help="Also list missed and false events and every wrong field of a match."
+        ),
+    ] = False,
 ) -> None:
     """Score the pipeline against a gold file: actors, mentions, events, fields, dates.
 
-    Example: `factionlens eval ../shared/gold/seeds.json`
+    Example: `factionlens eval ../shared/gold/seeds.json --errors`
     """
     from factionlens import evaluate
 
@@ -575,6 +581,8 @@ def eval_cmd(
         out.print_json(json.dumps(report.to_dict(), default=str))
         return
     out.print(evaluate.render(report))
+    if errors:
+        out.print(evaluate.render_errors(report))
 
 
 @app.command()

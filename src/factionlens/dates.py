@@ -43,6 +43,7 @@ DATE_PHRASE = re.compile(
     r"|(?:a|one|two|three|\d)\s+days?\s+(?:earlier|later|before|after)"
     r"|the\s+(?:day|night)\s+before|the\s+(?:next|following|previous)\s+day"
     r"|(?:earlier|later)\s+this\s+(?:week|month|year)"
+    r"|\d{1,2}([/.-])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d([/.])\d{1,2}\2\d{1,2}"
     r")\b",
     re.I,
 )
@@ -65,6 +66,7 @@ _RELATIVE_DAY = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)\b")
 _WEEKDAY_PREFIXES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # not strftime: locale-free
 _WEEKDAY_ALONE = re.compile(_WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
 _REFERENCE_MONDAY = date(2001, 1, 1)
@@ -106,16 +108,20 @@ def parse_published(published: str | None) -> date | None:
 
 @lru_cache(maxsize=4096)
 def resolve_date(
-    text: str | None, published: date | None, anchor: date | None = None
+    text: str | None, published: date | None, anchor: date | None = None, order: str | None = None
 ) -> DateResult:
     """Resolve one date expression against the publication date.
 
     ``anchor`` is the day of the event the text is relative to ("a day earlier"), when known.
+    ``order`` is the document's order of numeric dates ("DMY" or "MDY"), when its text shows it.
     Returns ``(iso, precision)``; ``(None, "unknown")`` when the text does not say.
     """
     if not text or not text.strip():
         return None, "unknown"
     expr = re.sub(r"\s+", " ", fold_typography(text)).strip(" ,.;:")
+    numeric = _NUMERIC.search(expr)
+    if numeric:
+        return _numeric(numeric, published, order)
     if _UNKNOWN.search(expr):
         return None, "unknown"
     rel = _RELATIVE_DAY.search(expr)
@@ -156,6 +162,27 @@ def resolve_date(
     if published is not None and not absolute and found > published:
         return None, "unknown"  # a relative date after publication is a misreading
     return _iso(found, precision), precision
+
+
+def _numeric(match: re.Match[str], published: date | None, order: str | None) -> DateResult:
+    """ "12/05/2024": the document's order when known, else the one reading not after publication.
+
+    dateparser reads every such date month-first for English, a guess for most of this field's
+    outlets (day-first outside the US), so two-reading dates are settled here.
+    """
+    a, b, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    readings: list[date] = []
+    for month, day in ((b, a), (a, b)) if order != "MDY" else ((a, b), (b, a)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    readings = list(dict.fromkeys(readings))
+    if published is not None and len(readings) > 1:
+        readings = [d for d in readings if d <= published] or readings
+    if len(readings) == 1 or (readings and order):
+        return readings[0].isoformat(), "day"
+    return None, "unknown"
 
 
 def _read(core: str, published: date | None) -> tuple[date, str] | None:
@@ -203,7 +230,9 @@ def dates(doc: Document, ctx: Context) -> Document:
     anchor: date | None = None
     for event in sorted([*doc.events, *doc.claims], key=lambda e: e.start):
         if event.date is None and event.date_text:
-            event.date, event.date_precision = resolve_date(event.date_text, published, anchor)
+            event.date, event.date_precision = resolve_date(
+                event.date_text, published, anchor, doc.hints.get("date_order")
+            )
             if event.date is None:
                 log.debug(
                     "%s: date %r of event %s left unknown", doc.source, event.date_text, event.id

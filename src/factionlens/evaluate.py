@@ -108,6 +108,8 @@ class DocRow:
     missed_actors: list[str] = field(default_factory=list)
     false_actors: list[str] = field(default_factory=list)
     missed_events: list[str] = field(default_factory=list)
+    false_events: list[str] = field(default_factory=list)
+    field_errors: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -321,6 +323,7 @@ def _score_events(gold: dict, pred: dict, report: EvalReport, row: DocRow) -> No
             row.event_pred_optional += 1
         else:
             row.event_fp += 1
+            row.false_events.append(_excerpt(text, pspan))
 
     for ge, gspans in spans:
         best, best_overlap = None, 0
@@ -340,6 +343,53 @@ def _score_events(gold: dict, pred: dict, report: EvalReport, row: DocRow) -> No
                 continue
             report.fields_total[name] += 1
             report.fields_correct[name] += int(ok)
+            if not ok:
+                row.field_errors.append(
+                    {
+                        "event": str(ge.get("id")),
+                        "field": name,
+                        "gold": _gold_value(ge, name),
+                        "predicted": _pred_value(best, name, actor_names),
+                        "evidence": _excerpt(
+                            text, (int(best.get("start") or 0), int(best.get("end") or 0))
+                        ),
+                    }
+                )
+
+
+def _excerpt(text: str, span: tuple[int, int], width: int = 90) -> str:
+    """The start of a span's text on one line, for error listings."""
+    piece = " ".join(text[span[0] : span[1]].split())
+    return piece if len(piece) <= width else piece[: width - 1] + "\u2026"
+
+
+def _gold_value(ge: dict, name: str) -> str:
+    """What the gold says for one field, as a short string."""
+    acled = ge.get("acled") or [None, None]
+    if name == "acled_type":
+        return str(acled[0])
+    if name == "acled_sub_type":
+        return str(acled[1] if len(acled) > 1 else None)
+    if name == "date":
+        return f"{ge.get('date')} ({ge.get('date_precision')})"
+    if name == "location":
+        return str((ge.get("location") or {}).get("name"))
+    return " + ".join("/".join(slot) for slot in ge.get(name) or []) or "-"
+
+
+def _pred_value(pe: dict, name: str, actor_names: dict[str, set[str]]) -> str:
+    """What the prediction says for one field, as a short string."""
+    if name == "acled_type":
+        return str(pe.get("acled_event_type"))
+    if name == "acled_sub_type":
+        return str(pe.get("acled_sub_event_type"))
+    if name == "date":
+        return f"{pe.get('date')} ({pe.get('date_precision')})"
+    if name == "location":
+        return str((pe.get("location") or {}).get("name"))
+    role = "agent" if name == "agents" else "target"
+    ids = [str(a.get("actor_id")) for a in pe.get("actors") or [] if a.get("role") == role]
+    return ", ".join(ids) or "-"
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -509,6 +559,24 @@ def evaluate(gold_path: Path, options: Any = None) -> EvalReport:
 
 
 # --- display -------------------------------------------------------------------------------------
+
+
+def render_errors(report: EvalReport) -> Any:
+    """One table of what went wrong: missed and false events, and every wrong field of a match."""
+    from rich.table import Table
+
+    table = Table(title="Errors", show_lines=False)
+    for col in ("document", "event", "field", "gold", "predicted", "text"):
+        table.add_column(col, overflow="fold")
+    for d in report.documents:
+        name = Path(d.doc).name
+        for event in d.missed_events:
+            table.add_row(name, event, "missed", "", "", "")
+        for excerpt in d.false_events:
+            table.add_row(name, "", "false event", "", "", excerpt)
+        for e in d.field_errors:
+            table.add_row(name, e["event"], e["field"], e["gold"], e["predicted"], e["evidence"])
+    return table
 
 
 def render(report: EvalReport) -> Any:

@@ -11,8 +11,8 @@ gets ``published = None``: a date is never invented.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import dateparser
@@ -114,6 +114,14 @@ _FULL_DATE = re.compile(
     rf"|\b(?:{_WEEKDAY}\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     rf"|\b(?:{_WEEKDAY}\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
 )
+# Numeric dates: "2023/11/08" (year first: one reading) and "08/11/2023" or "8.11.2023", which
+# read day-first or month-first depending on the outlet's habit (see _numeric_readings).
+_NUMERIC_DATE = re.compile(
+    r"\b(?P<y1>(?:19|20)\d\d)(?P<s1>[/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})\b"
+    r"|\b(?P<a>\d{1,2})(?P<s2>[/.-])(?P<b>\d{1,2})(?P=s2)(?P<y2>(?:19|20)\d\d)\b"
+)
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(_WEEKDAY_NAMES) + r")\b", re.I)
 # "Baghdad, August 26 (RHC)--" and "BAGHDAD (AP) --": place, optional date, agency code.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})"
@@ -170,6 +178,7 @@ _ENGLISH_WORDS = frozenset(
 )
 _HEADER_LINES = 10
 _HEADER_CHARS = 4000  # the header never reaches further; a long document is not split whole
+_BODY_CHARS = 20000  # evidence for an ambiguous numeric date is looked for this far
 _DATE_SETTINGS = {
     "PREFER_DATES_FROM": "past",
     "REQUIRE_PARTS": ["day", "month", "year"],
@@ -188,6 +197,8 @@ class _Header:
     editor: str | None = None
     outlet: str | None = None
     dates: list[tuple[str, str]] | None = None  # (text as written, ISO date), in order
+    # numeric dates with two readings ("08/11/2023"): (text as written, [day-first, month-first])
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
     partial_date: str | None = None  # a dateline's month and day, without a year
 
 
@@ -205,6 +216,9 @@ def metadata(doc: Document, ctx: Context) -> Document:
     if header.partial_date:
         hints["dateline_date"] = header.partial_date
     _set_published(doc, header)
+    order = hints.get("date_order") or numeric_order(doc.text)
+    if order:
+        hints["date_order"] = order  # how the dates stage reads "12/05/2024" in the body
     doc.language = (
         doc.language or _language_hint(hints.get("language")) or detect_language(doc.text)
     )
@@ -248,6 +262,13 @@ def _read_line(line: str, header: _Header, previous_kind: str, seen_title_slot: 
         if iso:
             header.dates.append((match.group(0), iso))
             kind = "date"
+    for match in _NUMERIC_DATE.finditer(line):
+        readings = _numeric_readings(match)
+        if len(readings) == 1:
+            header.dates.append((match.group(0), readings[0]))
+        elif readings:
+            header.ambiguous.append((match.group(0), readings))
+        kind = kind or ("date" if readings else "")
     if _read_byline(line, header):
         return "byline"
     if kind:
@@ -304,11 +325,77 @@ def _set_published(doc: Document, header: _Header) -> None:
         if value and iso:
             candidates.append((value, iso))
     candidates.extend(header.dates or [])
+    if not candidates and header.ambiguous:
+        written, readings = header.ambiguous[0]
+        chosen = _settle_numeric(doc.text, readings)
+        if chosen:
+            candidates.append((written, chosen))
+            hints["date_order"] = "DMY" if chosen == readings[0] else "MDY"
+        else:
+            hints["published_ambiguous"] = written
     unique = list(dict.fromkeys(candidates))
     if len(unique) > 1:
         hints["published_candidates"] = [text for text, _ in unique]
     if doc.published is None and unique:
         doc.published_text, doc.published = unique[0]
+
+
+def _numeric_readings(match: re.Match[str]) -> list[str]:
+    """The valid ISO readings of a numeric date: one when year-first or a part is over 12."""
+    if match.group("y1"):
+        parts = [(int(match.group("y1")), int(match.group("m1")), int(match.group("d1")))]
+    else:
+        a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("y2"))
+        parts = [(year, b, a), (year, a, b)]  # day-first, then month-first
+    out: list[str] = []
+    for y, m, d in parts:
+        try:
+            iso = date(y, m, d).isoformat()
+        except ValueError:
+            continue
+        if iso not in out:
+            out.append(iso)
+    return out
+
+
+def numeric_order(text: str) -> str | None:
+    """"DMY" or "MDY" when a numeric date of the text has a part over 12 ("23/11/2023")."""
+    for match in _NUMERIC_DATE.finditer(text[:_BODY_CHARS]):
+        if match.group("y1"):
+            continue
+        a, b = int(match.group("a")), int(match.group("b"))
+        if a > 12 >= b:
+            return "DMY"
+        if b > 12 >= a:
+            return "MDY"
+    return None
+
+
+def _settle_numeric(text: str, readings: list[str]) -> str | None:
+    """Pick the reading of an ambiguous numeric date that the rest of the text supports, or None.
+
+    Hand-written: no date library weighs a document's own evidence. Two kinds of evidence, in
+    order: another numeric date in the text whose order is plain (a part over 12: "23/11/2023"
+    is day-first), then the weekdays the text names ("said on Wednesday" is the day of writing
+    or the day before): when they fit one reading's day (or the day before it) and not the
+    other's, that reading. Without evidence the date stays unread: an outlet's habit is a guess.
+    """
+    day_first, month_first = readings[0], readings[1]
+    order = numeric_order(text)
+    if order:
+        return day_first if order == "DMY" else month_first
+    named = {w.casefold() for w in _WEEKDAY_WORD.findall(text[:_BODY_CHARS])}
+
+    def fits(iso: str) -> bool:
+        day = date.fromisoformat(iso)
+        return any(
+            _WEEKDAY_NAMES[(day - timedelta(days=back)).weekday()] in named for back in (0, 1)
+        )
+
+    fit_day, fit_month = fits(day_first), fits(month_first)
+    if fit_day != fit_month:
+        return day_first if fit_day else month_first
+    return None
 
 
 def parse_date(text: str) -> str | None:
