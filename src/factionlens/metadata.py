@@ -359,7 +359,7 @@ def _numeric_readings(match: re.Match[str]) -> list[str]:
 
 
 def numeric_order(text: str) -> str | None:
-    """"DMY" or "MDY" when a numeric date of the text has a part over 12 ("23/11/2023")."""
+    """ "DMY" or "MDY" when a numeric date of the text has a part over 12 ("23/11/2023")."""
     for match in _NUMERIC_DATE.finditer(text[:_BODY_CHARS]):
         if match.group("y1"):
             continue
