@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from factionlens.model import Event
+from factionlens.model import Event, Location
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,17 @@ def sketch(e: Event) -> Sketch | None:
         day = date.fromisoformat(e.date[:10])
     except ValueError:
         return None
-    place = e.location.name.casefold() if e.location and e.location.precision != 3 else None
+    place = place_identity(e.location) if e.location and e.location.precision != 3 else None
     actors = frozenset(a.actor_id for a in e.actors if a.actor_id and a.role != "source")
     return Sketch(e.id, e.acled_event_type or e.type, day, place, actors)
+
+
+def place_identity(loc: Location) -> str:
+    """What makes two places the same: their coordinates (two spellings of one town, "Baiji" and
+    "Bayji", are one place), else the name. ``store`` computes the same key in SQL."""
+    if loc.lat is not None and loc.lon is not None:
+        return f"{loc.lat:.2f},{loc.lon:.2f}"
+    return loc.name.casefold()
 
 
 def compare_dates(a: date, b: date) -> float:

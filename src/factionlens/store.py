@@ -808,6 +808,8 @@ class Store:
             hit AS (
                 SELECT DISTINCT q.kind, q.day, e.id, e.date,
                        CASE WHEN e.geo_precision = 3 THEN NULL
+                            WHEN e.lat IS NOT NULL AND e.lon IS NOT NULL
+                            THEN printf('%.2f,%.2f', e.lat, e.lon)
                             ELSE lower(e.location_name) END AS place
                 FROM q JOIN events e
                   ON coalesce(e.acled_event_type, e.type) = q.kind

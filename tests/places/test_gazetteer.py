@@ -135,3 +135,33 @@ def test_a_town_on_the_border_is_the_town_and_an_unnamed_border_is_nothing(gaz):
 def test_a_compass_bearing_from_a_town_is_near_it(gaz, text, name, precision):
     loc = resolve_place(text, gaz)
     assert (loc.name, loc.precision) == (name, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("in Mogadishu", "Mogadishu", "Somalia"),
+        ("near Gao", "Gao", "Mali"),  # not Guantanamo, whose alternate names include "Gao"
+        ("in Kismayo", "Kismayo", "Somalia"),  # not a skeleton of an Iraqi Al-Qasim
+        ("in Cali", "Cali", "Colombia"),  # a city of millions over a Turkish village
+        ("in Goma, North Kivu", "Goma", "Democratic Republic of the Congo"),
+    ],
+)
+def test_the_worlds_towns_resolve_after_the_regions(gaz, text, name, country):
+    loc = resolve_place(text, gaz)
+    assert (loc.name, loc.country) == (name, country)
+    assert loc.lat is not None and loc.precision in (1, 2)
+
+
+def test_the_region_wins_over_the_world_and_loose_skeletons_do_not_match(gaz):
+    assert resolve_place("in Tripoli", gaz).country == "Lebanon"
+    assert resolve_place("in Ramadi", gaz).country == "Iraq"
+    assert resolve_place("near Maadan", gaz).name != "Al Madinah"  # shares only m-d-n
+    assert resolve_place("in Irbil", gaz).name == "Erbil"  # a variant spelling still meets
+
+
+def test_a_scholarly_transliteration_is_shown_as_the_text_writes_the_name(gaz):
+    # geonames spells these "Abū Ghurayb" and "Bayjī"; a coder writes the common form
+    assert resolve_place("in Abu Ghraib", gaz).name == "Abu Ghraib"
+    assert resolve_place("near Baiji", gaz).name == "Baiji"
+    assert resolve_place("in Erbil", gaz).name == "Erbil"  # a plain geonames name is kept

