@@ -16,7 +16,11 @@ text with an ACLED type (verbal events carry none); aggregate claims are not eve
 
 * recall: event snippets that yield an event;
 * type / sub-type accuracy: over all event snippets (a miss counts as wrong), and over found ones;
-* false events: non-event snippets that yield an event.
+* false events: non-event snippets that yield an event;
+* date and place accuracy, over the event snippets of sets that label them (``snippets_blind5``:
+  ``date`` and ``date_precision``, ``location`` and ``country``): the date compared at the gold
+  precision (a null gold date wants none), the place by name folded as ``factionlens eval`` folds
+  it (a null gold place wants none); a miss counts as wrong.
 """
 
 from __future__ import annotations
@@ -28,8 +32,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from factionlens.evaluate import fold_name
 from factionlens.model import Document, Event
 from factionlens.pipeline import Pipeline
+
+_PRECISION_CHARS = {"year": 4, "month": 7, "week": 10, "day": 10}
 
 DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "data" / "events" / "snippets.jsonl"
 
@@ -44,6 +51,22 @@ def coded(doc: Document) -> Event | None:
     """The event a snippet is coded as: its first event with an ACLED type."""
     typed = [e for e in doc.events if e.acled_event_type and not e.aggregate]
     return min(typed, key=lambda e: e.start) if typed else None
+
+
+def _date_ok(s: dict[str, Any], e: Event | None) -> bool:
+    gold = s.get("date")
+    got = e.date if e else None
+    if not gold or s.get("date_precision") in (None, "unknown"):
+        return got is None
+    n = _PRECISION_CHARS.get(s.get("date_precision") or "day", len(gold))
+    return got is not None and got[:n] == gold[:n]
+
+
+def _place_ok(s: dict[str, Any], e: Event | None) -> bool:
+    got = e.location.name if e and e.location else None
+    if not s.get("location"):
+        return got is None
+    return got is not None and fold_name(got) == fold_name(s["location"])
 
 
 def score(
@@ -80,6 +103,21 @@ def score(
             what = "MISS " if e is None else "WRONG"
             print(f"{what}  {pred} != ({gold_t!r}, {gold_s!r}) <- {s['text'][:90]!r}",
                   file=sys.stderr)  # fmt: skip
+        if "date" in s:
+            c["dated"] += 1
+            ok = _date_ok(s, e)
+            c["date_ok"] += ok
+            if errors and not ok and e is not None:
+                print(f"DATE   {e.date} ({e.date_text!r}) != {s['date']} <- {s['text'][:90]!r}",
+                      file=sys.stderr)  # fmt: skip
+        if "location" in s:
+            c["placed"] += 1
+            ok = _place_ok(s, e)
+            c["place_ok"] += ok
+            if errors and not ok and e is not None:
+                got = e.location.name if e.location else None
+                print(f"PLACE  {got} ({e.place_text!r}) != {s['location']} <- {s['text'][:90]!r}",
+                      file=sys.stderr)  # fmt: skip
 
     def ratio(a: str, b: str) -> float:
         return round(c[a] / c[b], 3) if c[b] else 0.0
@@ -94,6 +132,8 @@ def score(
         "sub_type_accuracy_found": ratio("sub_ok", "found"),
         "false_events": c["false_events"],
         "false_event_rate": ratio("false_events", "non_events"),
+        "date_accuracy": ratio("date_ok", "dated"),
+        "place_accuracy": ratio("place_ok", "placed"),
         "per_type": {
             t: {
                 "gold": r["gold"],
@@ -123,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{result['events']} event snippets, {result['non_events']} non-event snippets")
     for key in ("recall", "type_accuracy", "sub_type_accuracy", "type_accuracy_found",
-                "sub_type_accuracy_found", "false_events"):  # fmt: skip
+                "sub_type_accuracy_found", "false_events", "date_accuracy",
+                "place_accuracy"):  # fmt: skip
         print(f"  {key:26} {result[key]}")
     print(f"  {'type':28} {'gold':>4} {'recall':>6} {'type':>5} {'sub':>5}")
     for t, r in result["per_type"].items():

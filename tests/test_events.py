@@ -410,10 +410,37 @@ def _coded(pipeline, text: str) -> Document:
          "to Sinjar"),
         ("A car bomb killed five people in the Syrian town of Azaz, near the Turkish border.",
          "in Azaz"),
+        ("Gunmen killed three shepherds in Diyala province on Wednesday.",
+         "in Diyala province"),
+        ("Police arrested two men in the Hawija district on Monday.", "in the Hawija district"),
+        ("A crowd beat a young man to death in the main market of Zubair on Tuesday.",
+         "in Zubair"),
     ],
 )  # fmt: skip
 def test_place_phrases(code, text, place):
     assert one(code(text)).place_text == place
+
+
+def test_a_place_the_parser_hangs_on_another_clause_is_still_the_place(pipeline):
+    doc = _coded(
+        pipeline,
+        "A mob stoned to death a man accused of blasphemy in a market in Sokoto on Sunday, "
+        "police said.",
+    )
+    violent = [e for e in doc.events if e.acled_event_type]
+    assert violent and violent[0].location and violent[0].location.name == "Sokoto"
+    # where it was said is not where it happened
+    doc = _coded(
+        pipeline,
+        "Two soldiers were killed by a roadside bomb on Sunday, the ministry said in a statement "
+        "issued in Baghdad.",
+    )
+    violent = [e for e in doc.events if e.acled_event_type]
+    assert violent and violent[0].location is None, [(e.trigger, e.location) for e in doc.events]
+    doc = _coded(
+        pipeline, "Hundreds of protesters marched through the centre of Qamishli on Monday."
+    )
+    assert [e.location.name for e in doc.events if e.location] == ["Qamishli"]
 
 
 def test_the_border_with_a_country_is_a_border_area(pipeline):
@@ -1246,3 +1273,15 @@ def test_an_event_told_through_another_verb_takes_that_verbs_date(ctx):
     )
     e = one(_dated(ctx, text, "2024-04-23"))
     assert e.date_text and "Tuesday" in e.date_text
+
+
+def test_it_was_struck_tells_the_attack_told_before(pipeline):
+    doc = _coded(
+        pipeline,
+        "A drone strike hit a vehicle near Jurf al-Sakhar late on Monday, killing three members "
+        "of Kataib Hezbollah. The car was travelling towards the town of Musayyib in Babil "
+        "province when it was struck shortly before midnight, a source said.",
+    )
+    violent = [e for e in doc.events if e.type == "violent"]
+    assert len(violent) == 1, [(e.trigger, e.sentence) for e in violent]
+    assert violent[0].location and violent[0].location.name == "Jurf al-Sakhar"

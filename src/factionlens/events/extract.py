@@ -87,6 +87,8 @@ _PART_OF = {
     "countryside": True, "parts": False, "part": False, "areas": False, "centre": False,
     "center": False, "heart": False, "streets": False, "town": False, "city": False,
     "village": False, "district": False, "province": False, "governorate": False,
+    "neighbourhood": False, "neighborhood": False, "quarter": False, "market": False,
+    "entrance": True, "gates": True, "gate": True,
 }  # fmt: skip
 _BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
 _GATHER = frozenset(
@@ -1870,7 +1872,12 @@ def _where_taken(prep: Any) -> bool:
     return _ancestor(prep, lambda n: n.lower_ in _TAKEN, 3) is not None
 
 
-def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | None:
+def _place_text(
+    c: _Cand, scope: list[Any], mention_toks: set[int], objects: bool = True
+) -> str | None:
+    """Where the event happened: the locative phrase of its clause (``scope``) that names a place
+    best and nearest the trigger; else (``objects``) what was hit or taken, or a place naming
+    the event noun ("Baghdad blast")."""
     best: tuple[int, int, str] | None = None
     movement = c.spec.family in ("mobilize", "protest")
     for prep in scope:
@@ -1881,10 +1888,8 @@ def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | Non
             if p.dep_ != "pobj":
                 continue
             near = lead == "near "
-            if p.lower_ in _PART_OF:  # "on the outskirts of Mosul", "in parts of Diyala"
-                inner = _prep_objects(p, ["of"])
-                if not inner:
-                    continue
+            inner = _prep_objects(p, ["of"]) if p.lower_ in _PART_OF else []
+            if inner:  # "on the outskirts of Mosul", "in parts of Diyala"
                 p, near = inner[0], near or _PART_OF[p.lower_]
                 lead = "near " if near else lead
             rank = _place_ok(p, mention_toks)
@@ -1908,7 +1913,7 @@ def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | Non
             phrase = lead + text
             if best is None or key < best[:2]:
                 best = (*key, phrase)
-    if best is None and c.spec.family in ("attack", "territory"):
+    if best is None and objects and c.spec.family in ("attack", "territory"):
         # the place is what was hit or taken: "a drone hit Ain al-Asad air base", "rockets struck
         # Erbil", "troops recaptured Ramadi"
         verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
@@ -1923,7 +1928,7 @@ def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | Non
                 text = _text(toks).strip(" ,")
                 if text:
                     return "at " + text
-    if best is None and c.head.pos_ in ("NOUN", "PROPN"):
+    if best is None and objects and c.head.pos_ in ("NOUN", "PROPN"):
         # a place named as a modifier of the event noun: "Baghdad blast", "Mosul attack"
         for k in c.head.children:
             if (
@@ -1933,6 +1938,35 @@ def _place_text(c: _Cand, scope: list[Any], mention_toks: set[int]) -> str | Non
             ):
                 return "in " + k.text
     return best[2] if best else None
+
+
+_SPEECH_NOUNS = frozenset(["statement", "statements", "conference", "briefing", "interview",
+                           "speech", "address", "remarks", "report", "post", "video"])  # fmt: skip
+
+
+def _place_elsewhere(
+    c: _Cand, live: list[_Cand], scope_ids: set[int], dateline_end: int | None,
+    mention_toks: set[int], country_of: CountryOf,
+) -> str | None:  # fmt: skip
+    """A place named in the sentence outside the event's clause, when the clause names none: the
+    parser hangs "in a market in Sokoto" on "accused" in "a mob stoned a man accused of
+    blasphemy in a market in Sokoto". Not inside another violent or protest event's clause (that
+    place is its own), and only a name the gazetteer resolves."""
+    sent = c.head.sent
+    others: set[int] = set()
+    for o in live:
+        if o is not c and o.spec.type not in _VERBAL and o.head.i not in scope_ids:
+            others.update(t.i for t in o.head.subtree)
+    for t in sent:  # where it was said is not where it happened ("said in Baghdad")
+        if t.dep_ == "prep" and (t.head.lower_ in lx.SPEECH or t.head.lower_ in _SPEECH_NOUNS):
+            others.update(x.i for x in t.subtree)
+    rest = [
+        t for t in sent
+        if t.i not in scope_ids and t.i not in others
+        and (dateline_end is None or t.i > dateline_end)
+    ]  # fmt: skip
+    found = _place_text(c, rest, mention_toks, objects=False)
+    return found if found and country_of(found) else None
 
 
 # ---------------------------------------------------------------- the extractor
@@ -2122,6 +2156,10 @@ def _sentence_events(
         _national_forces(doc, index, c, agents_t, agents, targets, mention_toks)
         _national_forces(doc, index, c, targets_t, targets, agents, mention_toks)
         place_text = None if c.spec.type in _VERBAL else _place_text(c, scope, mention_toks)
+        if place_text is None and c.spec.type not in _VERBAL and country_of is not None:
+            place_text = _place_elsewhere(
+                c, live, scope_ids, dateline_end, mention_toks, country_of
+            )
         if c.spec.type == "protest" and not agents:
             crowd = _collective(doc, c, agents_t, place_text, country_of)
             agents = [crowd] if crowd else agents
@@ -2256,6 +2294,7 @@ def _sentence_events(
         ) and (
             _anaphoric(c.head) or any(_anaphoric(t) for t in subject)  # "the strike hit"
             or bool(weapon_told)  # "the rockets were fired from a truck"
+            or any(t.lower_ in ("it", "they") for t in _kids(c.head, "nsubjpass"))  # "it was hit"
         )  # fmt: skip
         claimant = _claims_told_event(c.head) if etype == "claim_of_responsibility" else None
         if (
@@ -2412,6 +2451,9 @@ def _subtypes_clash(a: Event, b: Event) -> bool:
     return bool(sa and sb and sa != sb)
 
 
+_REGION_WORD = re.compile(r"\b(?:province|governorate|region|district|countryside)\b")
+
+
 def _antecedent(kept: list[_Report], rep: _Report, published: Any) -> int | None:
     """The event an anaphoric ("the strike") or bare ("whose sister was killed") violent report
     refers back to: the nearest violent event told in an earlier sentence whose date, place and
@@ -2426,7 +2468,7 @@ def _antecedent(kept: list[_Report], rep: _Report, published: Any) -> int | None
         if _dates_conflict(k, e, published) or _actors_clash(k, e, "agent"):
             continue
         pk, pe = _place_key(k), _place_key(e)
-        if rep.anaphor and (pk in _COUNTRIES or pe in _COUNTRIES):
+        if rep.anaphor and any(p in _COUNTRIES or _REGION_WORD.search(p or "") for p in (pk, pe)):
             pk = pe = None  # "the first attack on a site ... in Iraq": the country holds both
         if (pk and pe and pk != pe and not rep.by_weapon) or _subtypes_clash(k, e):
             continue  # "the rockets were fired from near X": the told attack, another place

@@ -639,6 +639,8 @@ LOCATIVE = frozenset(
         "within",
         "into",
         "over",
+        "through",
+        "throughout",
     ]
 )
 PLACE_NOUNS = frozenset(
