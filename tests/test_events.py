@@ -429,6 +429,7 @@ def test_a_place_the_parser_hangs_on_another_clause_is_still_the_place(pipeline)
     )
     violent = [e for e in doc.events if e.acled_event_type]
     assert violent and violent[0].location and violent[0].location.name == "Sokoto"
+    assert violent[0].date == "2024-03-03"  # "on Sunday" hangs there too; published Sunday
     # where it was said is not where it happened
     doc = _coded(
         pipeline,

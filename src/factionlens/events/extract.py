@@ -1944,29 +1944,28 @@ _SPEECH_NOUNS = frozenset(["statement", "statements", "conference", "briefing", 
                            "speech", "address", "remarks", "report", "post", "video"])  # fmt: skip
 
 
-def _place_elsewhere(
-    c: _Cand, live: list[_Cand], scope_ids: set[int], dateline_end: int | None,
-    mention_toks: set[int], country_of: CountryOf,
-) -> str | None:  # fmt: skip
-    """A place named in the sentence outside the event's clause, when the clause names none: the
-    parser hangs "in a market in Sokoto" on "accused" in "a mob stoned a man accused of
-    blasphemy in a market in Sokoto". Not inside another violent or protest event's clause (that
-    place is its own), and only a name the gazetteer resolves."""
+def _rest_of_sentence(
+    c: _Cand, live: list[_Cand], scope_ids: set[int], dateline_end: int | None
+) -> list[Any]:
+    """The sentence outside the event's clause where its own place or date may hang: the parser
+    puts "in a market in Sokoto on Sunday" under "accused" in "a mob stoned a man accused of
+    blasphemy in a market in Sokoto on Sunday". Not inside another violent or protest event's
+    clause (that place and day are its own), nor what dates or places the telling ("said on
+    Tuesday in a statement issued in Baghdad")."""
     sent = c.head.sent
     others: set[int] = set()
     for o in live:
         if o is not c and o.spec.type not in _VERBAL and o.head.i not in scope_ids:
             others.update(t.i for t in o.head.subtree)
-    for t in sent:  # where it was said is not where it happened ("said in Baghdad")
-        if t.dep_ == "prep" and (t.head.lower_ in lx.SPEECH or t.head.lower_ in _SPEECH_NOUNS):
+    for t in sent:
+        speech = t.head.lower_ in lx.SPEECH or t.head.lower_ in _SPEECH_NOUNS
+        if speech and t.dep_ in ("prep", "npadvmod", "tmod", "advmod"):
             others.update(x.i for x in t.subtree)
-    rest = [
+    return [
         t for t in sent
         if t.i not in scope_ids and t.i not in others
         and (dateline_end is None or t.i > dateline_end)
     ]  # fmt: skip
-    found = _place_text(c, rest, mention_toks, objects=False)
-    return found if found and country_of(found) else None
 
 
 # ---------------------------------------------------------------- the extractor
@@ -2156,10 +2155,11 @@ def _sentence_events(
         _national_forces(doc, index, c, agents_t, agents, targets, mention_toks)
         _national_forces(doc, index, c, targets_t, targets, agents, mention_toks)
         place_text = None if c.spec.type in _VERBAL else _place_text(c, scope, mention_toks)
+        rest: list[Any] | None = None
         if place_text is None and c.spec.type not in _VERBAL and country_of is not None:
-            place_text = _place_elsewhere(
-                c, live, scope_ids, dateline_end, mention_toks, country_of
-            )
+            rest = _rest_of_sentence(c, live, scope_ids, dateline_end)
+            found = _place_text(c, rest, mention_toks, objects=False)
+            place_text = found if found and country_of(found) else None  # only a known place
         if c.spec.type == "protest" and not agents:
             crowd = _collective(doc, c, agents_t, place_text, country_of)
             agents = [crowd] if crowd else agents
@@ -2219,6 +2219,12 @@ def _sentence_events(
                     for t in k.subtree
                 }  # fmt: skip
                 date_span = _date_span(c, sent_dates, near)
+        if date_span is None and c.spec.type not in _VERBAL and c.role != "headline":
+            # a day hung inside the clause on a nested word the parse made another trigger
+            # ("a man accused of blasphemy ... on Sunday"), not one elsewhere in the sentence
+            rest = rest if rest is not None else _rest_of_sentence(c, live, scope_ids, dateline_end)
+            inside = {t.i for t in root.subtree}
+            date_span = _date_span(c, sent_dates, {t.i for t in rest if t.i in inside})
         date_text = date_span.text if date_span is not None else None
         if date_span is not None and c.spec.type not in _VERBAL:
             # the evidence covers the date it gives ("the killing of X ... on Wednesday night")
