@@ -223,6 +223,11 @@ class AliasMatcher:
         for target in self.by_key[key]:
             if norm == target.norm:
                 method = "exact"
+            elif target.generated and not all(
+                fuzz.ratio(a, b) >= 75
+                for a, b in zip(norm.split(), target.norm.split(), strict=False)
+            ):
+                continue  # "Chadian troops" is not a spelling of the generated "Sudan troops"
             elif target.trust_skeleton and (len(span) > 1 or fuzz.ratio(norm, target.norm) >= 75):
                 # One-word names need a close spelling too: "Samarra" shares the skeleton of
                 # "Sumaria" but is a different word.
@@ -236,6 +241,9 @@ class AliasMatcher:
             accepted.append((target, method))
         if not accepted:
             return None
+        if any(method == "exact" for _, method in accepted):
+            # a name spelled as one actor lists it is that actor, not another's variant spelling
+            accepted = [(t, m) for t, m in accepted if m == "exact"]
         return Hit(first, last, span[0].ext_start, span[-1].end, accepted)
 
 
