@@ -415,6 +415,10 @@ def _coded(pipeline, text: str) -> Document:
         ("Police arrested two men in the Hawija district on Monday.", "in the Hawija district"),
         ("A crowd beat a young man to death in the main market of Zubair on Tuesday.",
          "in Zubair"),
+        ("Islamic State fighters seized the town of Saraqib in Idlib province on Monday.",
+         "in Saraqib in Idlib province"),
+        ("Syrian government forces regained control of the coastal city of Jableh on Saturday.",
+         "in Jableh"),
     ],
 )  # fmt: skip
 def test_place_phrases(code, text, place):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factionlens.model import Document, Event
+from factionlens.model import Document, Event, Location
 from factionlens.pipeline import Context
 from factionlens.places import Gazetteer, load_gazetteer, place_key, places, resolve_place, skeleton
 
@@ -62,14 +62,33 @@ def test_first_resolvable_place_of_a_list_wins(gaz):
     assert resolve_place("in al-Qaim, Akashat, and other locations", gaz).name == "Al-Qa'im"
 
 
-@pytest.mark.parametrize("text", ["in the region", "on the ground", "", None, "in Narnia Flats"])
-def test_unknown_places_give_none(gaz, text):
+@pytest.mark.parametrize("text", ["in the region", "on the ground", "", None, "in Sabeen Square"])
+def test_no_place_named_gives_none(gaz, text):
     assert resolve_place(text, gaz) is None
 
 
 def test_short_skeletons_do_not_match_across_the_region(gaz):
-    # A Kurdish-Iraqi town the city list lacks must not become a Turkish town sharing consonants.
-    assert resolve_place("Amerli", gaz) is None
+    # A Kurdish-Iraqi town the city list lacks must not become a Turkish town sharing consonants:
+    # it is kept by its name, off the map.
+    assert resolve_place("Amerli", gaz) == Location(name="Amerli")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "near", "precision"),
+    [
+        ("in Narnia Flats", "Narnia Flats", None, None),  # named, not in the gazetteer
+        ("in Um al-Keif in the Tal Tamr countryside", "Um al-Keif", "Syria", 2),
+        ("in rural Tame, Arauca", "Tame", "Colombia", 2),
+        ("near Kocho in Sinjar district", "Kocho", "Iraq", 2),
+        ("in Sabeen Square in Sanaa", "Sanaa", "Yemen", 1),  # a site in a town: the town
+        ("in eastern Burkina Faso", "Burkina Faso", "Burkina Faso", 3),
+    ],
+)
+def test_a_place_the_gazetteer_lacks_keeps_its_name_and_the_nearest_known_place(
+    gaz, text, name, near, precision
+):
+    loc = resolve_place(text, gaz)
+    assert (loc.name, loc.country, loc.precision) == (name, near, precision)
 
 
 def test_keys():
@@ -89,6 +108,18 @@ def test_stage_fills_locations_and_leaves_unknown_places_empty(gaz):
     places(doc, ctx)
     assert doc.events[0].location.name == "Erbil" and doc.events[0].location.precision == 2
     assert doc.events[1].location is None and doc.events[2].location is None
+
+
+def test_a_world_homonym_of_a_town_in_a_country_the_document_never_names_is_dropped(gaz):
+    ctx = Context()
+    ctx._cache["gazetteer"] = gaz
+    doc = Document(source="t", raw="", text="A bomb hit Erbil. Another exploded near Lido beach.")
+    doc.events = [
+        Event(id="a", type="violent", start=0, end=1, sentence="", place_text="in Erbil"),
+        Event(id="b", type="violent", start=2, end=3, sentence="", place_text="near Lido beach"),
+    ]
+    places(doc, ctx)
+    assert doc.events[1].location == Location(name="Lido")  # not the Italian Lido
 
 
 @pytest.mark.parametrize(

@@ -1872,12 +1872,36 @@ def _where_taken(prep: Any) -> bool:
     return _ancestor(prep, lambda n: n.lower_ in _TAKEN, 3) is not None
 
 
+def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
+    """A place named as what was hit or taken, in the form that names a place outright: "the
+    town of Hit", "control of the coastal city of Jableh", "control of Nyabibwe"."""
+    verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
+    for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
+        if obj.lower_ == "control":  # "took control of X", "regained control of the city of X"
+            inner = _prep_objects(obj, ["of", "over"])
+            if not inner:
+                continue
+            obj = inner[0]
+            if obj.lower_ not in lx.PLACE_NOUNS:
+                if _place_ok(obj, mention_toks) in (1, 2):
+                    return "in " + _text(list(obj.subtree)).strip(" ,")
+                continue
+        named = _prep_objects(obj, ["of"]) if obj.lower_ in lx.PLACE_NOUNS else []
+        if named and _place_ok(named[0], mention_toks):  # "the town of Hit": the gazetteer
+            return "in " + _text(list(named[0].subtree)).strip(" ,")  # decides, not the NER
+    return None
+
+
 def _place_text(
     c: _Cand, scope: list[Any], mention_toks: set[int], objects: bool = True
 ) -> str | None:
     """Where the event happened: the locative phrase of its clause (``scope``) that names a place
     best and nearest the trigger; else (``objects``) what was hit or taken, or a place naming
     the event noun ("Baghdad blast")."""
+    if objects and c.spec.family in ("attack", "territory"):
+        taken = _named_object(c, mention_toks)
+        if taken:  # "seized the town of Saraqib in Idlib province": the town, not the province
+            return taken
     best: tuple[int, int, str] | None = None
     movement = c.spec.family in ("mobilize", "protest")
     for prep in scope:
@@ -1918,9 +1942,6 @@ def _place_text(
         # Erbil", "troops recaptured Ramadi"
         verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
         for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
-            named = _prep_objects(obj, ["of"]) if obj.lower_ in lx.PLACE_NOUNS else []
-            if named and _place_ok(named[0], mention_toks):  # "the town of Hit": the gazetteer
-                return "in " + _text(list(named[0].subtree)).strip(" ,")  # decides, not the NER
             if obj.ent_type_ not in ("GPE", "FAC", "LOC") and obj.lower_ not in lx.PLACE_NOUNS:
                 continue
             if _place_ok(obj, mention_toks) == 1:

@@ -32,7 +32,7 @@ import yaml
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from factionlens.model import Document, Location, fold_typography
+from factionlens.model import Document, Event, Location, fold_typography
 from factionlens.pipeline import Context, stage
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # ISO codes of the countries whose towns are kept from GeoNames: the pack's region.
 REGION = ("IQ", "SY", "IR", "LB", "JO", "IL", "PS", "TR", "KW", "SA", "YE", "BH", "QA", "AE")
+REGION_COUNTRIES = frozenset(
+    ["Iraq", "Syria", "Iran", "Lebanon", "Jordan", "Israel", "Palestinian Territory", "Turkey",
+     "Kuwait", "Saudi Arabia", "Yemen", "Bahrain", "Qatar", "United Arab Emirates"]
+)  # geonames' names of the REGION codes  # fmt: skip
 GEONAMES_FILE = "cities1000.json"  # towns of 1,000+ people; the 500 list doubles load time
 # The rest of the world at towns of 5,000+ (see Gazetteer.lookup): ACLED codes every country,
 # and a report from Somalia or Mali must still land on a map.
@@ -462,15 +466,17 @@ def _border(expr: str, gazetteer: Gazetteer, home: str | None) -> Place | None:
 
 
 def display_name(place: Place, written: str | None) -> str:
-    """The name a location is shown under: ours for curated places, countries and regions;
-    geonames' own name when it is plain ASCII ("Erbil" for "Irbil"); else, for a town whose
-    geonames name is a scholarly transliteration ("Abū Ghurayb", "Aţ Ţārmīyah"), the name as
-    the text writes it ("Abu Ghraib", "Tarmiyah"), which is what a coder would write."""
-    if place.curated or place.kind != "city" or place.name.isascii():
+    """The name a location is shown under: ours for curated places (the region's main towns
+    among them), countries and regions; for any other town the name as the text writes it
+    when the text spells one of its names ("Kiryat Shmona", not geonames' "Qiryat Shmona"),
+    which is what a coder writes; else geonames' name in ASCII."""
+    if place.curated or place.kind != "city":
         return place.name
     if written:
         name = re.sub(r"^the\s+", "", written.strip(), flags=re.I)
-        if name and place_key(name) and name[:1].isupper():
+        if name.isupper():  # a dateline: "ZUBAIR"
+            name = name.title()
+        if name[:1].isupper() and place_key(name):
             return name
     return anyascii(place.name)
 
@@ -505,19 +511,94 @@ def resolve_place(
             ((gazetteer.lookup(p), None) for p in pieces),
         )
     )
+    head = None if border else _head_name(expr)
     for place, written in found:
         if place is None:
             continue
-        precision = 3 if place.kind in _BROAD_KINDS else (2 if near else 1)
+        broad = place.kind in _BROAD_KINDS
+        precision = 3 if broad else (2 if near else 1)
+        name = display_name(place, written)
+        if head and written and place_key(head) not in place_key(written):
+            # "in Um al-Keif in the Tal Tamr countryside": the village the gazetteer lacks is
+            # the place; the town or region it found places it on the map (ACLED: precision 2)
+            name, precision = head, 3 if broad else 2
         return Location(
-            name=display_name(place, written),
+            name=name,
             admin1=place.admin1,
             country=place.country,
             lat=place.lat,
             lon=place.lon,
             precision=precision,
         )
+    if head:  # a named place the gazetteer does not know: kept by name, not on the map
+        return Location(name=head)
     return None
+
+
+# Names of sites inside a town ("Sabeen Square", "Lido beach"): the town is the event's place.
+_SITE_WORDS = frozenset(
+    ["square", "street", "road", "avenue", "bridge", "market", "mosque", "hospital", "university",
+     "school", "hotel", "stadium", "roundabout", "highway", "beach", "port", "airport", "dam",
+     "operation", "command", "forces", "force", "army", "ministry", "council", "park", "gate",
+     "prison", "church", "shrine", "palace", "tower", "building", "camp", "base", "office"]
+)  # fmt: skip
+_NOT_PLACE_WORDS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "the", "a", "an"]
+)  # fmt: skip
+
+
+_LEAD_MODIFIER = re.compile(
+    r"^(?:the\s+)?(?:rural|remote|central|(?:north|south)?(?:east|west)ern|northern|southern|"
+    r"(?:north|south)-(?:east|west)ern)\s+(?=[A-Z])"
+)
+
+
+def _head_name(expr: str) -> str | None:
+    """The most specific name of a place expression: the first capitalised run ("Um al-Keif in
+    the Tal Tamr countryside", "Kirawa, Gwoza LGA"), the possessed one after "'s" ("South Kivu's
+    Kalehe territory"), or None when it names a site in a town, a people or a time."""
+    expr = _LEAD_MODIFIER.sub("", _TRAILER.sub("", expr).strip(" ,.;:"))
+    poss = re.match(r"^(.+?)['\u2019]s\s+(.+)$", expr)
+    if poss:
+        expr = poss.group(2)
+    runs = _CAPITALISED_RUN.findall(expr)
+    if not runs:
+        return None
+    run = runs[0].strip()
+    words = run.casefold().split()
+    if (
+        not words
+        or words[0] in _NOT_PLACE_WORDS
+        or words[-1] in _SITE_WORDS
+        or run.casefold() in DEMONYMS
+        or len(words) > 4
+        or run.isupper()  # an acronym: "LGA", "IDP"
+        or not expr.lstrip().startswith(run)  # "eastern Burkina Faso": the run is not the head
+    ):
+        return None
+    return run
+
+
+def _drop_strays(doc: Document, events: list[Event], gaz: Gazetteer) -> None:
+    """A town found only among the world's, in a country the document never names, while its
+    other places are in the region, is a stray homonym ("Lido beach" in Mogadishu is not the
+    Italian Lido): the event keeps the name, not the map position."""
+    region = REGION_COUNTRIES
+    home = {e.location.country for e in events if e.location and e.location.country in region}
+    if not home:
+        return
+    text = doc.text.casefold()
+    for e in events:
+        loc = e.location
+        if loc is None or loc.country is None or loc.country in region or loc.lat is None:
+            continue
+        words = [loc.country] + [d for d, c in DEMONYMS.items() if c == loc.country]
+        if not any(w.casefold() in text for w in words):
+            log.debug("%s: place %r of event %s: %s is not named in a document about %s",
+                      doc.source, e.place_text, e.id, loc.country, ", ".join(sorted(home)))  # fmt: skip
+            e.location = Location(name=loc.name)
 
 
 @lru_cache(maxsize=1)
@@ -537,6 +618,7 @@ def places(doc: Document, ctx: Context) -> Document:
     for event in todo:
         if event not in border:
             event.location = resolve_place(event.place_text, gaz)
+    _drop_strays(doc, todo, gaz)
     # "the border with Syria" is seen from the country the document's other events happen in
     named = Counter(e.location.country for e in reports if e.location and e.location.country)
     home = named.most_common(1)[0][0] if named else None
