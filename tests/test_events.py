@@ -1290,3 +1290,22 @@ def test_it_was_struck_tells_the_attack_told_before(pipeline):
     violent = [e for e in doc.events if e.type == "violent"]
     assert len(violent) == 1, [(e.trigger, e.sentence) for e in violent]
     assert violent[0].location and violent[0].location.name == "Jurf al-Sakhar"
+
+
+def test_a_statement_telling_the_speakers_own_act_is_that_acts_claim(pipeline):
+    doc = _coded(
+        pipeline,
+        "The Islamic Resistance in Iraq announced on Thursday that its fighters had targeted "
+        "Ain al-Asad air base with drones at dawn.",
+    )
+    assert [e.type for e in doc.events] == ["violent"], [(e.type, e.trigger) for e in doc.events]
+    attack = doc.events[0]
+    assert attack.certainty == "claimed"
+    assert attack.date == "2024-02-29"  # the statement's Thursday; "at dawn" gives no day
+    assert attack.sentence.startswith("The Islamic Resistance in Iraq announced")
+    # a statement about another's act stays a statement
+    doc = _coded(
+        pipeline,
+        "The Islamic Resistance in Iraq said on Thursday that US forces had struck a convoy.",
+    )
+    assert sorted(e.type for e in doc.events) == ["statement", "violent"]

@@ -224,6 +224,7 @@ class _Report:
     by_weapon: bool = False  # refers back by its weapon: "the rockets were fired from a truck"
     nouns: list[Any] = field(default_factory=list)  # the event nouns that refer back
     refers: bool = False  # a statement about a told attack: "condemned the strike"
+    head: Any = None  # the trigger token the report was coded from
 
     @property
     def rank(self) -> tuple[bool, bool, bool, int]:
@@ -2346,8 +2347,61 @@ def _sentence_events(
                            offset + sent.start_char, separate, claimant, headline,
                            by_weapon=anaphor and bool(weapon_told),
                            nouns=[c.head, *subject] if anaphor else [],
-                           refers=refers))  # fmt: skip
-    return out
+                           refers=refers, head=c.head))  # fmt: skip
+    return _own_tellings(doc, out)
+
+
+def _own_tellings(doc: Document, out: list[_Report]) -> list[_Report]:
+    """A statement whose reported clause tells the speaker's own act ("the Islamic Resistance
+    announced that its mujahideen had targeted the base", "KH announced that it was suspending
+    its operations") is that act's claim, as a coder reads it: one event, the act, claimed by
+    the speaker, evidenced from the speaker on, and dated by the statement when the act gives no
+    day of its own (a claim tells the act of that day or the night before)."""
+    kept: list[_Report] = []
+    published = parse_published(doc.published)
+    for rep in out:
+        e = rep.event
+        speakers = {a.actor_id for a in e.actors if a.role == "agent"}
+        own = (
+            [
+                r for r in out
+                if r.event.type not in _VERBAL and r.head is not None
+                and _tells(rep.head, r.head)
+                and speakers & {a.actor_id for a in r.event.actors if a.role == "agent"}
+            ]
+            if e.type == "statement" and rep.head is not None and speakers
+            and not any(a.role == "target" for a in e.actors)
+            else []
+        )  # fmt: skip
+        if not own:
+            kept.append(rep)
+            continue
+        cut = e.sentence.find(e.trigger)
+        for r in own:
+            x = r.event
+            x.certainty = "claimed"
+            x.attribution = x.attribution or (
+                e.sentence[: cut + len(e.trigger)] if cut >= 0 else None
+            )
+            if resolve_date(x.date_text, published or _ANY_DAY)[0] is None:  # "at dawn"
+                x.date_text = e.date_text or x.date_text
+            x.start, x.end = min(x.start, e.start), max(x.end, e.end)
+            x.sentence = doc.text[x.start : x.end] if doc.text else x.sentence
+        log.debug("%s: statement %s folded into the act it tells, %s", doc.source, e.id,
+                  ", ".join(r.event.id for r in own))  # fmt: skip
+    return kept
+
+
+def _tells(speech: Any, head: Any) -> bool:
+    """``head`` is in the clause ``speech`` reports ("announced that ... had targeted")."""
+    node = head
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.head.i == speech.i:
+            return node.dep_ in ("ccomp", "xcomp")
+        node = node.head
+    return False
 
 
 def _describes(c: _Cand) -> bool:
