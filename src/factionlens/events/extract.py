@@ -2385,7 +2385,7 @@ def _own_tellings(doc: Document, out: list[_Report]) -> list[_Report]:
             )
             if resolve_date(x.date_text, published or _ANY_DAY)[0] is None:  # "at dawn"
                 x.date_text = e.date_text or x.date_text
-            x.start, x.end = min(x.start, e.start), max(x.end, e.end)
+            x.start = min(x.start, e.start)  # from the speaker on, to the end of the act
             x.sentence = doc.text[x.start : x.end] if doc.text else x.sentence
         log.debug("%s: statement %s folded into the act it tells, %s", doc.source, e.id,
                   ", ".join(r.event.id for r in own))  # fmt: skip
