@@ -419,6 +419,8 @@ def _coded(pipeline, text: str) -> Document:
          "in Saraqib in Idlib province"),
         ("Syrian government forces regained control of the coastal city of Jableh on Saturday.",
          "in Jableh"),
+        ("US forces struck a drone site near Al Qaim, in Iraq's Anbar province, on Monday.",
+         "near Al Qaim"),
     ],
 )  # fmt: skip
 def test_place_phrases(code, text, place):

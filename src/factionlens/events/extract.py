@@ -1873,6 +1873,9 @@ def _where_taken(prep: Any) -> bool:
     return _ancestor(prep, lambda n: n.lower_ in _TAKEN, 3) is not None
 
 
+_REGION_NOUNS = frozenset(["province", "governorate", "region", "countryside", "provinces"])
+
+
 def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
     """A place named as what was hit or taken, in the form that names a place outright: "the
     town of Hit", "control of the coastal city of Jableh", "control of Nyabibwe"."""
@@ -1920,6 +1923,8 @@ def _place_text(
             rank = _place_ok(p, mention_toks)
             if not rank:
                 continue
+            if p.lower_ in _REGION_NOUNS:
+                rank = max(rank, 3)  # "near Al Qaim, in Iraq's Anbar province": the town first
             clauses = {
                 x.i for d in p.subtree if d.i != p.i and d.dep_ in ("relcl", "acl")
                 for x in d.subtree
