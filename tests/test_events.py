@@ -1317,3 +1317,11 @@ def test_a_statement_telling_the_speakers_own_act_is_that_acts_claim(pipeline):
         "The Islamic Resistance in Iraq said on Thursday that US forces had struck a convoy.",
     )
     assert sorted(e.type for e in doc.events) == ["statement", "violent"]
+
+
+def test_a_town_the_ner_takes_for_a_person_is_taken_and_placed(pipeline):
+    doc = _coded(pipeline, "Rebels captured Kidal on Sunday.")
+    assert [
+        (e.acled_sub_event_type, e.location.name if e.location else None) for e in doc.events
+    ] == [("Non-state actor overtakes territory", "Kidal")]
+    assert not _coded(pipeline, "Rebels captured Abu Ahmed on Sunday.").events  # a person

@@ -41,8 +41,17 @@ def events(doc: Document, ctx: Context) -> Document:
             return None
         return Actor(entry.id, entry.name, entry.kind)
 
+    def names_place(text: str) -> bool:
+        gaz = ctx.gazetteer
+        return gaz is not None and (gaz.exact(text) is not None or gaz.world(text) is not None)
+
     coded = extract_events(
-        doc, country_of, reparse=lambda text: ctx.nlp(text), is_place=is_place, state_of=state_of
+        doc,
+        country_of,
+        reparse=lambda text: ctx.nlp(text),
+        is_place=is_place,
+        state_of=state_of,
+        names_place=names_place,
     )
     doc.events = [e for e in coded if not e.aggregate]
     doc.claims = [e for e in coded if e.aggregate]

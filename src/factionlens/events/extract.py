@@ -17,6 +17,7 @@ import bisect
 import logging
 import re
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -641,6 +642,11 @@ _PHRASE_VERBS = (
 )  # fmt: skip
 
 
+# Whether a name is a place the gazetteer knows, for the trigger checks (set by extract_events:
+# a context variable rather than a parameter threaded through every check).
+_NAMES_PLACE: ContextVar[Callable[[str], bool] | None] = ContextVar("names_place", default=None)
+
+
 def _territory_object(verb: Any) -> bool:
     """``verb``'s object is a place: "seized Ramadi", "retook the town", "control of the city"."""
     if any(
@@ -653,6 +659,11 @@ def _territory_object(verb: Any) -> bool:
     if any(
         o.pos_ == "PROPN" and not o.ent_type_ for o in _kids(verb, "dobj")
     ):  # "entered Rawa": a name the NER left untyped, in a place verb's object
+        return True
+    named = _NAMES_PLACE.get()
+    if named is not None and any(
+        o.pos_ == "PROPN" and named(_text(list(o.subtree))) for o in _kids(verb, "dobj")
+    ):  # "captured Maungdaw" (the NER's "person"): a town the gazetteer knows
         return True
     # "liberates Tal Afar": a place name the parser did not make the object
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
@@ -1947,10 +1958,21 @@ def _place_text(
         # the place is what was hit or taken: "a drone hit Ain al-Asad air base", "rockets struck
         # Erbil", "troops recaptured Ramadi"
         verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
+        named = _NAMES_PLACE.get()
         for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
-            if obj.ent_type_ not in ("GPE", "FAC", "LOC") and obj.lower_ not in lx.PLACE_NOUNS:
+            known = (
+                obj.pos_ == "PROPN"
+                and obj.i not in mention_toks
+                and named is not None
+                and named(_text(list(obj.subtree)))
+            )  # "recaptured Tal Afar", the NER's "person"
+            if (
+                obj.ent_type_ not in ("GPE", "FAC", "LOC")
+                and obj.lower_ not in lx.PLACE_NOUNS
+                and not known
+            ):
                 continue
-            if _place_ok(obj, mention_toks) == 1:
+            if _place_ok(obj, mention_toks) == 1 or known:
                 toks = [t for t in obj.subtree if t.ent_type_ not in ("DATE", "TIME")]
                 text = _text(toks).strip(" ,")
                 if text:
@@ -2065,6 +2087,7 @@ def extract_events(
     reparse: Reparse | None = None,
     is_place: Callable[[str], bool] | None = None,
     state_of: StateOf | None = None,
+    names_place: Callable[[str], bool] | None = None,
 ) -> list[Event]:
     """All events in ``doc`` from its parse (empty when the document was not parsed).
 
@@ -2073,8 +2096,20 @@ def extract_events(
     ``doc.actors`` so that every event actor id resolves. ``reparse`` parses a short text with the
     same model: a title-case headline is parsed again in sentence case, keeping the words of
     actor mentions and of the places ``is_place`` knows. ``state_of`` gives the registry's actor
-    for a country named by a nationality adjective ("American positions").
+    for a country named by a nationality adjective ("American positions"). ``names_place``
+    tells a town's name (anywhere in the world) from a person's ("captured Maungdaw").
     """
+    token = _NAMES_PLACE.set(names_place)
+    try:
+        return _extract(doc, country_of, reparse, is_place, state_of)
+    finally:
+        _NAMES_PLACE.reset(token)
+
+
+def _extract(
+    doc: Document, country_of: CountryOf | None, reparse: Reparse | None,
+    is_place: Callable[[str], bool] | None, state_of: StateOf | None,
+) -> list[Event]:  # fmt: skip
     index = _MentionIndex(doc.mentions, doc.actors, state_of)
     index.lede_start = next(
         (s.start for s in doc.sentences if s.text.rstrip().endswith(".") and len(s.text) > 60),
