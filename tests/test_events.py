@@ -1325,3 +1325,18 @@ def test_a_town_the_ner_takes_for_a_person_is_taken_and_placed(pipeline):
         (e.acled_sub_event_type, e.location.name if e.location else None) for e in doc.events
     ] == [("Non-state actor overtakes territory", "Kidal")]
     assert not _coded(pipeline, "Rebels captured Abu Ahmed on Sunday.").events  # a person
+
+
+def test_a_few_strikes_on_one_day_are_that_days_event_not_a_count(code):
+    events = code("The Iraqi Air Force carried out two airstrikes on Monday on ISIS hideouts.")
+    assert [e.aggregate for e in events if e.type == "violent"] == [None]
+    counted = code("In 2022, Kataib Hezbollah carried out 102 attacks against US forces.")
+    assert all(e.aggregate for e in counted if e.type == "violent")
+
+
+def test_urging_and_calling_on_are_demands(code):
+    events = code(
+        "Kataib Hezbollah urged restraint on Saturday and called on Baghdad to expel US forces."
+    )
+    demand = one([e for e in events if e.type == "statement"])
+    assert demand.plover == "DEMAND" and "kh" in roles(demand, "agent")

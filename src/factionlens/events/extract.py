@@ -788,6 +788,9 @@ _SAID_TO_BE = frozenset(["said", "reported", "feared", "believed", "thought", "r
 _CONTINUE = frozenset(["continue", "continues", "keep", "keeps"])
 
 
+_CALL = frozenset(["called", "calls", "call", "calling"])
+
+
 def _statement_speech(tok: Any) -> bool:
     """A dated public statement: "X stated Thursday that ...", "X announced on Monday ..."."""
     if tok.lower_ not in ("said", "stated", "announced", "declared"):
@@ -809,6 +812,12 @@ def _candidates(sent: Any, why_not: list[tuple[Any, str]]) -> list[_Cand]:
             spec = _verb_spec(tok)
             if spec is None and _statement_speech(tok):
                 spec = lx.STATEMENT
+            if (
+                spec is None
+                and tok.lower_ in _CALL
+                and any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in tok.children)
+            ):
+                spec = lx.DEMAND  # "called on Baghdad to hold accountable ...", "called for calm"
             if spec is not None:
                 out.append(_Cand(tok, spec, triggers=[tok]))
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -1576,6 +1585,8 @@ def _aggregate(c: _Cand, date_text: str | None) -> dict[str, Any] | None:
         return None
     if count <= 3 and not date_text and c.role == "perform":
         return None  # "carried out two strikes on a hideout": one report, as ACLED codes it
+    if count <= 5 and date_text and resolve_date(date_text, _ANY_DAY)[1] == "day":
+        return None  # "two airstrikes on Monday on ISIS hideouts": that day's event
     return {"count": count, "unit": head.lower_, "period": date_text}
 
 
@@ -2051,7 +2062,7 @@ CountryOf = Callable[[str], "str | None"]
 _TRIGGER_WORDS = (
     frozenset(lx.VERBS) | frozenset(lx.NOUNS) | _PHRASE_VERBS | _CONTROL | _GATHER | _ESTABLISH
     | _CLAIM_VERBS | _SHOOT | _UNCOVER | lx.PERFORM_FORMS | lx.HAPPEN_FORMS
-    | {"said", "stated", "announced", "declared", "fire", "fires"}
+    | {"said", "stated", "announced", "declared", "fire", "fires"} | _CALL
     | {k.split("-")[0] for k in lx.NOUNS if "-" in k}
 )  # fmt: skip
 

@@ -42,6 +42,7 @@ CLAIM = Trigger("claim_of_responsibility", "claim", None)
 DENY = Trigger("denial", "deny", "REJECT")
 ACCUSE = Trigger("accusation", "accuse", "ACCUSE")
 STATEMENT = Trigger("statement", "statement", None)
+DEMAND = Trigger("statement", "statement", "DEMAND")  # "urged restraint", "called on Baghdad to"
 
 IRREGULAR = {
     "shoot": ["shot"],
@@ -118,6 +119,7 @@ for _lemmas, _trig in (
     (["threaten", "warn", "vow", "pledge"], THREAT),
     (["deny"], DENY),
     (["accuse", "blame", "condemn", "denounce"], ACCUSE),
+    (["urge", "demand"], DEMAND),
 ):
     for _lemma in _lemmas:
         for _f in forms(_lemma):
