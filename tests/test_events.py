@@ -1340,3 +1340,19 @@ def test_urging_and_calling_on_are_demands(code):
     )
     demand = one([e for e in events if e.type == "statement"])
     assert demand.plover == "DEMAND" and "kh" in roles(demand, "agent")
+
+
+def test_a_timeline_line_is_dated_by_its_prefix_and_placed_by_what_was_hit(pipeline):
+    doc = _coded(
+        pipeline,
+        "Timeline\n\n18 October 2023: Drones target al-Asad air base in Anbar province.\n\n"
+        "28 January 2024: A drone strikes Tower 22, a small US outpost in north-eastern Jordan, "
+        "killing three US soldiers.\n\nNovember 2023: US aircraft strike KH facilities in Jurf "
+        "al-Sakhar.\n",
+    )
+    got = [(e.date, e.location.name if e.location else None) for e in doc.events]
+    assert got == [
+        ("2023-10-18", "Ain al-Asad Air Base"),
+        ("2024-01-28", "Tower 22"),
+        ("2023-11", "Jurf al-Sakhar"),
+    ]

@@ -564,6 +564,8 @@ def _keep(f: Found, text: str, doc: Document) -> bool:
         return False
     if kind == "person" and len(f.alias.name.split()) == 1 and _inside_longer_name(text, m.start):
         return False  # "Asad" in "Ain al-Asad" or "Bassel al-Assad": another name
+    if kind == "person" and _SITE_AFTER.match(text, m.end):
+        return False  # "al-Asad air base", "Soleimani Square": a place named after someone
     if kind != "state":
         return True
     if _QUALIFIER.match(text, m.end):
@@ -574,6 +576,13 @@ def _keep(f: Found, text: str, doc: Document) -> bool:
     if tok is None:
         return True
     return _actor_role(tok, f.entry.place_like)
+
+
+_SITE_AFTER = re.compile(
+    r"[ \t]+(?:air[ \t-]?base|airbase|airport|base|camp|square|street|road|bridge|district|"
+    r"mosque|hospital|stadium|dam)\b",
+    re.IGNORECASE,
+)
 
 
 def _inside_longer_name(text: str, start: int) -> bool:

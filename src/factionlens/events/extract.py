@@ -423,8 +423,43 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
         headline = main or _headline(verb.sent, sent_len)
         if spec.type not in _VERBAL and sent_len <= HEADLINE_TOKENS and headline:
             return None  # headline present: "Suicide bomber kills 12", "Police arrest 15"
+        if main and _timeline_entry(verb.sent):
+            return None  # "28 January 2024: A drone strikes Tower 22": a timeline's present
         return "present tense (generic or habitual)"
     return f"verb form {tag} does not report an event"
+
+
+_TIMELINE_DATE = re.compile(
+    r"^\s*(?:\d{1,2}(?:-\d{1,2})?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s*[:\u2013\u2014-]\s"
+    r"|^\s*\d{4}-\d{2}(?:-\d{2})?\s*[:\u2013\u2014-]\s"
+)
+
+
+def _timeline_entry(sent: Any) -> bool:
+    """A line of a timeline: a date, a colon or dash, then the event in the present tense."""
+    start = sent.start_char
+    text = sent.doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_TIMELINE_DATE.match(text[line_start : sent.end_char]))
+
+
+class _LineDate:
+    """A timeline line's date prefix, shaped like the spaCy span the date code reads."""
+
+    def __init__(self, text: str, start_char: int) -> None:
+        self.text = text
+        self.start_char = start_char
+        self.end_char = start_char + len(text)
+
+
+def _timeline_date(sent: Any) -> _LineDate | None:
+    text = sent.doc.text
+    line_start = text.rfind("\n", 0, sent.start_char) + 1
+    m = _TIMELINE_DATE.match(text[line_start : sent.end_char])
+    if m is None:
+        return None
+    return _LineDate(m.group(0).strip(" :\u2013\u2014-"), line_start + m.start())
 
 
 def _toll_root(sent: Any) -> Any:
@@ -1945,7 +1980,7 @@ def _place_text(
             rank = _place_ok(p, mention_toks)
             if not rank:
                 continue
-            if p.lower_ in _REGION_NOUNS:
+            if p.lower_ in _REGION_NOUNS or p.lower_ in _COUNTRIES:
                 rank = max(rank, 3)  # "near Al Qaim, in Iraq's Anbar province": the town first
             clauses = {
                 x.i for d in p.subtree if d.i != p.i and d.dep_ in ("relcl", "acl")
@@ -1965,18 +2000,22 @@ def _place_text(
             phrase = lead + text
             if best is None or key < best[:2]:
                 best = (*key, phrase)
-    if best is None and objects and c.spec.family in ("attack", "territory"):
+    if (best is None or best[0] >= 3) and objects and c.spec.family in ("attack", "territory"):
         # the place is what was hit or taken: "a drone hit Ain al-Asad air base", "rockets struck
-        # Erbil", "troops recaptured Ramadi"
+        # Erbil", "troops recaptured Ramadi" (before a province named after it)
         verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
         named = _NAMES_PLACE.get()
         for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
+            own_name = [
+                t for t in obj.subtree
+                if t.i == obj.i or (t.head.i == obj.i and t.dep_ in ("compound", "nummod"))
+            ]  # fmt: skip
             known = (
                 obj.pos_ == "PROPN"
                 and obj.i not in mention_toks
                 and named is not None
-                and named(_text(list(obj.subtree)))
-            )  # "recaptured Tal Afar", the NER's "person"
+                and named(_text(own_name))
+            )  # "recaptured Tal Afar", the NER's "person"; "struck Tower 22, an outpost in ..."
             if (
                 obj.ent_type_ not in ("GPE", "FAC", "LOC")
                 and obj.lower_ not in lx.PLACE_NOUNS
@@ -2292,6 +2331,8 @@ def _sentence_events(
                     for t in k.subtree
                 }  # fmt: skip
                 date_span = _date_span(c, sent_dates, near)
+        if date_span is None and _timeline_entry(sent):
+            date_span = _timeline_date(sent)  # "18 October 2023: Drones target al-Asad"
         if date_span is None and c.spec.type not in _VERBAL and c.role != "headline":
             # a day hung inside the clause on a nested word the parse made another trigger
             # ("a man accused of blasphemy ... on Sunday"), not one elsewhere in the sentence

@@ -389,7 +389,7 @@ def _pieces(text: str) -> list[str]:
     poss = re.match(r"^(.+?)['\u2019]s\s+(.+)$", text)  # "Iraq's Fallujah": the town first
     if poss:
         out += [poss.group(2), poss.group(1)]
-    for part in re.split(r",|\band\b|\bor\b", text):
+    for part in re.split(r",|\band\b|\bor\b|\s+in\s+", text):
         part = part.strip()
         if part and part not in out:
             out.append(part)
