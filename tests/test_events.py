@@ -1356,3 +1356,16 @@ def test_a_timeline_line_is_dated_by_its_prefix_and_placed_by_what_was_hit(pipel
         ("2024-01-28", "Tower 22"),
         ("2023-11", "Jurf al-Sakhar"),
     ]
+
+
+def test_a_statements_past_tense_the_tagger_misreads_keeps_its_doer_and_not_its_name_place(
+    pipeline,
+):
+    doc = _coded(
+        pipeline,
+        "The mujahideen of the Islamic Resistance in Iraq targeted, this afternoon, the "
+        "occupation base at al-Shaddadi in Syria with a drone.",
+    )
+    attack = one([e for e in doc.events if e.type == "violent"])
+    assert roles(attack, "agent") == {"islamic-resistance-in-iraq"}
+    assert attack.location is not None and attack.location.name == "al-Shaddadi"

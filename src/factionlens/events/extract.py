@@ -1213,7 +1213,9 @@ def _small_clause_passive(verb: Any) -> bool:
     if _aux_words(verb) or not _kids(verb, "nsubj"):
         return False
     if verb.tag_ == "VBN":
-        return True
+        # "The mujahideen targeted, this afternoon, the base": a main verb with its object hung
+        # loose (the parser's "dep") is a past tense the tagger misread
+        return not (verb.dep_ == "ROOT" and any(k.pos_ == "NOUN" for k in _kids(verb, "dep")))
     # the tagger often reads "saw 120 soldiers killed" as a past tense with no object
     return (
         verb.tag_ == "VBD" and verb.dep_ in ("ccomp", "xcomp") and not _kids(verb, "dobj")
@@ -1966,6 +1968,8 @@ def _place_text(
     best: tuple[int, int, str] | None = None
     movement = c.spec.family in ("mobilize", "protest")
     for prep in scope:
+        if prep.i in mention_toks:
+            continue  # "the Islamic Resistance in Iraq": a place inside an actor's name
         lead = _locative_lead(prep, movement) if prep.dep_ == "prep" else None
         if lead is None or _where_taken(prep):
             continue

@@ -567,6 +567,9 @@ def _head_name(expr: str) -> str | None:
     if not runs:
         return None
     run = runs[0].strip()
+    article = re.match(r"(?:al|el|ad|an|ar|as|ash|at|az|ad-d)-(?=[A-Z])", expr.lstrip())
+    if article and expr.lstrip()[article.end() :].startswith(run):
+        run = article.group(0) + run  # "al-Shaddadi"
     words = run.casefold().split()
     if (
         not words
