@@ -315,3 +315,13 @@ def test_a_section_menu_is_furniture_but_a_headline_with_bars_is_not():
     assert is_furniture_line("Home | Politics | Security | Economy | Kurdistan | Opinion")
     assert not is_furniture_line("08/11/2023 14:32 | Salahuddin")
     assert not is_furniture_line("Rockets hit base | two killed | officials say | more to come.")
+
+
+def test_a_list_keeps_one_item_a_line():
+    raw = (
+        "The targets were:\n\n"
+        "- At 12:15 a.m., a command-and-control headquarters in Jurf al-Sakhar, Babil province.\n"
+        "- At 12:24 a.m., a drone storage and launch facility near Al Qaim, Anbar province.\n"
+    )
+    text = _clean(raw).text
+    assert "province.\n- At 12:24" in text

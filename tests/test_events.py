@@ -1369,3 +1369,24 @@ def test_a_statements_past_tense_the_tagger_misreads_keeps_its_doer_and_not_its_
     attack = one([e for e in doc.events if e.type == "violent"])
     assert roles(attack, "agent") == {"islamic-resistance-in-iraq"}
     assert attack.location is not None and attack.location.name == "al-Shaddadi"
+
+
+def test_each_item_of_a_released_target_list_is_a_strike(pipeline):
+    doc = _coded(
+        pipeline,
+        "On Jan. 24, U.S. Central Command forces conducted strikes against three facilities "
+        "used by Kata'ib Hezbollah in Iraq. The targets were:\n\n"
+        "- At 12:15 a.m., a KH command-and-control headquarters in Jurf al-Sakhar, Babil "
+        "province, Iraq.\n"
+        "- At 12:24 a.m., a drone storage facility near Al Qaim, Anbar province, Iraq.\n\n"
+        "The strikes destroyed their intended targets.",
+    )
+    strikes = [e for e in doc.events if e.type == "violent" and e.location]
+    places = {e.location.name: e for e in strikes}
+    assert {"Jurf al-Sakhar", "Al-Qa'im"} <= set(places), [e.location for e in strikes]
+    item = places["Al-Qa'im"]
+    assert item.date == "2024-01-24" and item.acled_sub_event_type == "Air/drone strike"
+    assert item.sentence.startswith("At 12:24 a.m.")
+    # a list that no strike introduces is not coded
+    listed = _coded(pipeline, "Our offices are in:\n\n- Baghdad, Iraq\n- Erbil, Iraq\n")
+    assert not listed.events

@@ -312,6 +312,9 @@ _WRAP_MAX = 100
 _END = (".", "!", "?", '"', "\u201d", ":")
 
 
+_LIST_MARK = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+\S")
+
+
 def _unwrap(lines: list[str]) -> str:
     """Join the lines of a paragraph that a mail program or archive wrapped by hand.
 
@@ -321,12 +324,15 @@ def _unwrap(lines: list[str]) -> str:
     """
     if len(lines) < 2:
         return "\n".join(lines)
-    wrapped = all(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in lines[:-1]) or (
-        # a paragraph that starts on a short line and goes on wrapped: "X commented" / "on ..."
-        len(lines) >= 3
-        and not lines[0].rstrip().endswith(_END)
-        and all(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in lines[1:-1])
-    )
+    if sum(bool(_LIST_MARK.match(line)) for line in lines) >= 2:
+        wrapped = False  # a list ("- At 12:15 a.m., a headquarters in ..."): one item a line
+    else:
+        wrapped = all(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in lines[:-1]) or (
+            # a paragraph that starts on a short line and goes on wrapped: "X commented" / "on ..."
+            len(lines) >= 3
+            and not lines[0].rstrip().endswith(_END)
+            and all(_WRAP_MIN <= len(line) <= _WRAP_MAX for line in lines[1:-1])
+        )
     if wrapped:
         last = lines[-1]
         if (

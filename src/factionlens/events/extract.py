@@ -2201,7 +2201,91 @@ def _extract(
     _place_scenes(doc, kept)
     _told_targets(kept)
     _shared_weapons(doc, kept, found)
-    return [k.event for k in kept]
+    events = [k.event for k in kept]
+    return events + _listed_targets(doc, events)
+
+
+# A list item: "- At 12:15 a.m., a KH headquarters in Jurf al-Sakhar, Babil province, Iraq."
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*\u2022\u2013]|\d{1,2}[.)])[ \t]+(\S.*)$")
+_TARGET_LIST = re.compile(
+    r"\b(?:targets?|sites?|facilities|locations|positions)\b[^\n]*:\s*$", re.I
+)
+_ITEM_PLACE = re.compile(
+    r"\b(?P<prep>in|near|at|outside)\s+(?P<place>(?:al-|the\s+)?[A-Z][\w'\u2019-]*"
+    r"(?:\s+(?:al-)?[A-Z][\w'\u2019-]*|\s+\d+)*(?:,\s*[A-Z][\w' -]*)*)"
+)
+
+
+def _listed_targets(doc: Document, events: list[Event]) -> list[Event]:
+    """One strike per item of a target list that a strike report introduces, as official
+    releases write them: "U.S. forces conducted strikes against ... The targets were:" followed
+    by "- a KH headquarters in Jurf al-Sakhar", "- a storage facility near Al Qaim". Each item
+    is an event of the introducing strike's kind, doers and day, placed where the item says;
+    hand-written because the items have no verb for the parser to find."""
+    text = doc.text or ""
+    if not text or not events:
+        return []
+    out: list[Event] = []
+    kinds = {a.id: a.kind for a in doc.actors}
+    items = list(_LIST_ITEM.finditer(text))
+    i = 0
+    while i < len(items):
+        first = items[i]
+        block = [first]
+        while i + 1 < len(items) and text[block[-1].end() : items[i + 1].start()].strip() == "":
+            i += 1
+            block.append(items[i])
+        i += 1
+        intro_end = text.rfind("\n", 0, first.start())
+        intro = text[text.rfind("\n", 0, max(0, intro_end - 1)) + 1 : intro_end].strip()
+        if not _TARGET_LIST.search(intro):
+            continue
+        parents = [
+            e for e in events
+            if e.type == "violent" and not e.aggregate and e.start < first.start()
+            and first.start() - e.end < 1500
+        ]  # fmt: skip
+        if not parents:
+            continue
+        parent = max(parents, key=lambda e: e.start)
+        agents = [a for a in parent.actors if a.role == "agent"]
+        for item in block:
+            start, end = item.start(1), item.end(1)
+            if any(e.start < end and start < e.end for e in events):
+                continue  # the item was coded on its own
+            place = _ITEM_PLACE.search(item.group(1))
+            if place is None:
+                continue
+            lead = "near " if place.group("prep") == "near" else "in "
+            named = {
+                m.actor_id for m in doc.mentions
+                if m.actor_id and start <= m.start < end
+                and m.actor_id not in {a.actor_id for a in agents}
+                and kinds.get(m.actor_id) not in ("media", "person")
+            }  # fmt: skip
+            out.append(
+                Event(
+                    id=stable_id("e", doc.id, start, end, parent.type),
+                    type=parent.type,
+                    start=start,
+                    end=end,
+                    sentence=item.group(1),
+                    acled_event_type=parent.acled_event_type,
+                    acled_sub_event_type=parent.acled_sub_event_type,
+                    plover=parent.plover,
+                    actors=[EventActor(a.actor_id, "agent") for a in agents]
+                    + [EventActor(a, "target") for a in sorted(named)],
+                    attribution=parent.attribution,
+                    certainty=parent.certainty,
+                    trigger=parent.trigger,
+                    framing=parent.framing,
+                    date_text=parent.date_text,
+                    place_text=lead + place.group("place").strip(" ,"),
+                )
+            )
+            log.debug("%s: event %s: item of the target list of event %s", doc.source,
+                      out[-1].id, parent.id)  # fmt: skip
+    return out
 
 
 def _sentence_events(

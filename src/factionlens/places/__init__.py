@@ -576,7 +576,7 @@ def _head_name(expr: str) -> str | None:
         or words[0] in _NOT_PLACE_WORDS
         or words[-1] in _SITE_WORDS
         or run.casefold() in DEMONYMS
-        or len(words) > 4
+        or len(words) > 5
         or run.isupper()  # an acronym: "LGA", "IDP"
         or not expr.lstrip().startswith(run)  # "eastern Burkina Faso": the run is not the head
     ):
