@@ -1390,3 +1390,11 @@ def test_each_item_of_a_released_target_list_is_a_strike(pipeline):
     # a list that no strike introduces is not coded
     listed = _coded(pipeline, "Our offices are in:\n\n- Baghdad, Iraq\n- Erbil, Iraq\n")
     assert not listed.events
+
+
+def test_the_doer_of_a_nested_verb_and_the_target_of_a_performed_strike(code):
+    killed = one(code("Two soldiers were killed on Monday when Kataib Hezbollah fighters attacked "
+                      "their checkpoint."))  # fmt: skip
+    assert roles(killed, "agent") == {"kh"}
+    strikes = one(code("The US carried out two airstrikes on Monday on Kataib Hezbollah hideouts."))
+    assert roles(strikes, "target") == {"kh"}

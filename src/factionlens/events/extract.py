@@ -1173,6 +1173,8 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             if c.role == "perform" and c.head.dep_ == "nsubjpass":
                 agents += _prep_objects(c.gov, ["by"])  # "the strike was carried out by X"
             targets += _prep_objects(c.gov, ["against"])
+            if c.role == "perform":  # "carried out two airstrikes on Monday on ISIS hideouts"
+                targets += _prep_objects(c.gov, ["on", "targeting"])
     # Instruments carry their user: "a US airstrike", "its drones".
     instrument_words = {w for _, words in lx.INSTRUMENTS for w in words}
     for t in scope:
@@ -1181,13 +1183,18 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             agents += _prep_objects(t, ["by"])
             for acl in _kids(t, "acl"):  # "rockets fired by X", "a drone launched by X"
                 agents += _prep_objects(acl, ["by"])
-    # Targets acted on in a nested lethal verb ("..., killing a commander").
+    # Targets acted on in a nested lethal verb ("..., killing a commander"); the doer of a nested
+    # active verb when the main one names none ("two policemen were killed when ISIS militants
+    # attacked their checkpoint").
     for trig in c.triggers:
         if trig.i != head.i and trig.pos_ == "VERB":
             targets += _kids(trig, "dobj", "nsubjpass")
+            if not agents and not _kids(trig, "nsubjpass", "auxpass"):
+                agents += [s for s in _kids(trig, "nsubj") if s.lower_ not in _PRONOUN_WORDS]
     return _subtrees(agents), _subtrees(targets)
 
 
+_PRONOUN_WORDS = frozenset(["it", "they", "he", "she", "we", "who", "which", "that"])
 _DONE_TO = frozenset(
     ["killed", "wounded", "injured", "executed", "assassinated", "abducted", "kidnapped",
      "arrested", "detained", "beheaded", "murdered", "slain", "hurt"]
