@@ -1398,3 +1398,11 @@ def test_the_doer_of_a_nested_verb_and_the_target_of_a_performed_strike(code):
     assert roles(killed, "agent") == {"kh"}
     strikes = one(code("The US carried out two airstrikes on Monday on Kataib Hezbollah hideouts."))
     assert roles(strikes, "target") == {"kh"}
+
+
+def test_deaths_in_a_clash_are_the_battles(code):
+    tribes = one(code("One person was killed on Sunday night in a clash between members of two "
+                      "tribes in Maysan."))  # fmt: skip
+    assert (tribes.acled_event_type, tribes.acled_sub_event_type) == ("Battles", "Armed clash")
+    crowd = one(code("Two protesters were killed in clashes with security forces on Friday."))
+    assert crowd.acled_event_type == "Protests"

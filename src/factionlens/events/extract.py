@@ -1447,6 +1447,17 @@ def _acled(
             if scope_words & lx.PROTEST_LETHAL:
                 return "Protests", "Excessive force against protesters"
             return "Protests", "Protest with intervention"
+        if (
+            any(
+                (lx.NOUNS.get(t.lower_) or lx.VERBS.get(t.lower_)) is lx.CLASH
+                for t in c.triggers
+                if t.i != c.head.i
+            )
+            and not scope_words & lx.PROTESTERS
+        ):
+            # "one person was killed in a clash between tribes": deaths in an exchange between
+            # armed sides are the battle's, civilians caught in it too (ACLED codebook)
+            return "Battles", "Armed clash"
         if scope_words & {"strike", "strikes"} and not scope_words & lx.GROUND_COMBAT:
             # A "strike" with no weapon named is, in war reporting, an air or drone strike.
             return "Explosions/Remote violence", "Air/drone strike"
