@@ -487,6 +487,7 @@ def test_a_crowd_at_the_scene_of_an_attack_is_where_and_when_the_attack_was(pipe
     assert crowd == ["protesters-iraq"]
     actor = next(a for a in doc.actors if a.id == "protesters-iraq")
     assert (actor.name, actor.kind, actor.candidate) == ("Protesters (Iraq)", "organization", False)
+    assert actor.aliases == ["Protesters"]  # the name without its country, as many coders write it
 
 
 def test_protesters_are_named_by_the_country_of_the_protest(pipeline):

@@ -3016,5 +3016,5 @@ def _collective(
     label = "Rioters" if c.spec.family == "riot" else "Protesters"
     actor_id = f"{label.lower()}-{re.sub(r'[^a-z0-9]+', '-', country.lower()).strip('-')}"
     if not any(a.id == actor_id for a in doc.actors):
-        doc.actors.append(Actor(actor_id, f"{label} ({country})", "organization"))
+        doc.actors.append(Actor(actor_id, f"{label} ({country})", "organization", aliases=[label]))
     return actor_id
