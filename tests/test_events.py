@@ -1407,3 +1407,15 @@ def test_deaths_in_a_clash_are_the_battles(code):
     assert (tribes.acled_event_type, tribes.acled_sub_event_type) == ("Battles", "Armed clash")
     crowd = one(code("Two protesters were killed in clashes with security forces on Friday."))
     assert crowd.acled_event_type == "Protests"
+
+
+def test_a_statements_subject_the_parser_lost_and_a_place_it_fights_for(pipeline):
+    doc = _coded(
+        pipeline,
+        "In continuation of our approach of resisting the occupation, in support of our people "
+        "in Gaza and Lebanon, the mujahideen of the Islamic Resistance in Iraq at dawn today, "
+        "Tuesday, attacked a vital target in occupied Umm al-Rashrash with drones.",
+    )
+    attack = one([e for e in doc.events if e.type == "violent"])
+    assert roles(attack, "agent") == {"islamic-resistance-in-iraq"}
+    assert attack.location is None or attack.location.name not in ("Gaza", "Lebanon")

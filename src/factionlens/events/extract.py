@@ -1991,6 +1991,8 @@ def _place_text(
         lead = _locative_lead(prep, movement) if prep.dep_ == "prep" else None
         if lead is None or _where_taken(prep):
             continue
+        if _ancestor(prep, lambda n: n.lower_ in _PURPOSE_NOUNS, 4) is not None:
+            continue  # "in support of our people in Gaza": for whom, not where
         for p in prep.children:
             if p.dep_ != "pobj":
                 continue
@@ -2366,6 +2368,16 @@ def _sentence_events(
             agents_t = [t for t in agents_t if t.i > dateline_end]
             targets_t = [t for t in targets_t if t.i > dateline_end]
         agents = index.actors_in(agents_t, offset)
+        if not agents and _subjectless(c.head):
+            # "..., the mujahideen of the Islamic Resistance in Iraq at dawn today, Tuesday,
+            # attacked ...": the parser lost the subject; the nearest armed party named just
+            # before the verb is its doer
+            before = [t for t in sent if c.head.i - 15 <= t.i < c.head.i]
+            armed = [
+                a for a in index.actors_in(before, offset)
+                if index.kind.get(a) in ("armed_group", "state_force", "state")
+            ]  # fmt: skip
+            agents = armed[-1:]
         targets = [a for a in index.actors_in(targets_t, offset) if a not in agents]
         accused = _accused(c) if c.spec.type == "statement" else []
         accused_ids = [a for a in index.actors_in(accused, offset) if a not in agents]
@@ -2998,6 +3010,21 @@ _CROWD = frozenset(
         "youths", "activists", "worshippers", "tribesmen", "villagers", "workers",
     ]
 )  # fmt: skip
+
+
+_PURPOSE_NOUNS = frozenset(
+    ["support", "solidarity", "response", "retaliation", "revenge", "defence", "defense"]
+)
+
+
+def _subjectless(head: Any) -> bool:
+    """An active main verb the parser gave no subject (and no passive)."""
+    return (
+        head.pos_ == "VERB"
+        and head.dep_ == "ROOT"
+        and head.tag_ in ("VBD", "VBN")
+        and not _kids(head, "nsubj", "nsubjpass", "auxpass", "csubj", "expl")
+    )
 
 
 def _collective(
