@@ -1419,3 +1419,14 @@ def test_a_statements_subject_the_parser_lost_and_a_place_it_fights_for(pipeline
     attack = one([e for e in doc.events if e.type == "violent"])
     assert roles(attack, "agent") == {"islamic-resistance-in-iraq"}
     assert attack.location is None or attack.location.name not in ("Gaza", "Lebanon")
+
+
+def test_a_named_base_hit_is_the_place_before_the_region_around_it(pipeline):
+    doc = _coded(
+        pipeline,
+        "Two drones targeted Ain al-Asad air base in western Anbar on Monday. A drone attack "
+        "targeted Harir base, which hosts US forces in Erbil province's Shaqlawa district, on "
+        "Sunday.",
+    )
+    got = [e.location.name for e in doc.events if e.location]
+    assert got == ["Ain al-Asad Air Base", "Harir Air Base"], got

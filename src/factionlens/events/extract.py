@@ -1964,12 +1964,62 @@ def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
                 continue
             obj = inner[0]
             if obj.lower_ not in lx.PLACE_NOUNS:
-                if _place_ok(obj, mention_toks) in (1, 2):
+                named_place = _NAMES_PLACE.get()
+                if _place_ok(obj, mention_toks) in (1, 2) or (
+                    obj.pos_ == "PROPN"
+                    and named_place is not None
+                    and named_place(_text(_own_name(obj)))
+                ):
                     return "in " + _text(list(obj.subtree)).strip(" ,")
                 continue
         named = _prep_objects(obj, ["of"]) if obj.lower_ in lx.PLACE_NOUNS else []
         if named and _place_ok(named[0], mention_toks):  # "the town of Hit": the gazetteer
             return "in " + _text(list(named[0].subtree)).strip(" ,")  # decides, not the NER
+    return None
+
+
+def _own_name(obj: Any) -> list[Any]:
+    """A noun with the words of its name: "Tower 22", "Ain al-Asad air base" (no clauses)."""
+    return [
+        t for t in obj.subtree
+        if t.i == obj.i or (t.head.i == obj.i and t.dep_ == "nummod")
+        or (t.head.i == obj.i and t.dep_ in ("compound", "amod") and t.i < obj.i)
+        or (t.head.head.i == obj.i and t.head.dep_ == "compound" and t.i < obj.i)
+    ]  # fmt: skip
+
+
+def _hit_place(c: _Cand, mention_toks: set[int]) -> str | None:
+    """The place that was hit or taken, named as the verb's object: "a drone hit Ain al-Asad air
+    base", "rockets struck Erbil", "troops recaptured Ramadi" (not a country: "struck Iraq")."""
+    verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
+    named = _NAMES_PLACE.get()
+    for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
+        if obj.lower_ in _COUNTRIES or obj.i in mention_toks:
+            continue
+        own = _own_name(obj)
+        known = (
+            any(t.pos_ == "PROPN" for t in own) and named is not None and named(_text(own))
+        )  # "recaptured Tal Afar", the NER's "person"; "struck Tower 22, an outpost in ..."
+        if (
+            obj.ent_type_ not in ("GPE", "FAC", "LOC")
+            and obj.lower_ not in lx.PLACE_NOUNS
+            and not known
+        ):
+            continue
+        if known:
+            return "at " + _text(own)  # the name alone: "Harir base", not what it hosts
+        if _place_ok(obj, mention_toks) == 1:
+            clauses = {
+                x.i for d in obj.subtree if d.i != obj.i and d.dep_ in ("relcl", "acl")
+                for x in d.subtree
+            }  # fmt: skip
+            toks = [
+                t for t in obj.subtree
+                if t.ent_type_ not in ("DATE", "TIME") and t.i not in clauses
+            ]  # fmt: skip
+            text = _text(toks).strip(" ,")
+            if text:
+                return "at " + text
     return None
 
 
@@ -1980,8 +2030,10 @@ def _place_text(
     best and nearest the trigger; else (``objects``) what was hit or taken, or a place naming
     the event noun ("Baghdad blast")."""
     if objects and c.spec.family in ("attack", "territory"):
-        taken = _named_object(c, mention_toks)
-        if taken:  # "seized the town of Saraqib in Idlib province": the town, not the province
+        # what was hit or taken, named: "seized the town of Saraqib in Idlib province", "drones
+        # targeted Ain al-Asad air base in western Anbar": the town or base, not the province
+        taken = _named_object(c, mention_toks) or _hit_place(c, mention_toks)
+        if taken:
             return taken
     best: tuple[int, int, str] | None = None
     movement = c.spec.family in ("mobilize", "protest")
@@ -2024,33 +2076,6 @@ def _place_text(
             phrase = lead + text
             if best is None or key < best[:2]:
                 best = (*key, phrase)
-    if (best is None or best[0] >= 3) and objects and c.spec.family in ("attack", "territory"):
-        # the place is what was hit or taken: "a drone hit Ain al-Asad air base", "rockets struck
-        # Erbil", "troops recaptured Ramadi" (before a province named after it)
-        verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
-        named = _NAMES_PLACE.get()
-        for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
-            own_name = [
-                t for t in obj.subtree
-                if t.i == obj.i or (t.head.i == obj.i and t.dep_ in ("compound", "nummod"))
-            ]  # fmt: skip
-            known = (
-                obj.pos_ == "PROPN"
-                and obj.i not in mention_toks
-                and named is not None
-                and named(_text(own_name))
-            )  # "recaptured Tal Afar", the NER's "person"; "struck Tower 22, an outpost in ..."
-            if (
-                obj.ent_type_ not in ("GPE", "FAC", "LOC")
-                and obj.lower_ not in lx.PLACE_NOUNS
-                and not known
-            ):
-                continue
-            if _place_ok(obj, mention_toks) == 1 or known:
-                toks = [t for t in obj.subtree if t.ent_type_ not in ("DATE", "TIME")]
-                text = _text(toks).strip(" ,")
-                if text:
-                    return "at " + text
     if best is None and objects and c.head.pos_ in ("NOUN", "PROPN"):
         # a place named as a modifier of the event noun: "Baghdad blast", "Mosul attack"
         for k in c.head.children:

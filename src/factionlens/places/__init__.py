@@ -500,6 +500,9 @@ def resolve_place(
         expr = _PREP.sub("", expr)
     border = _border(_TRAILER.sub("", expr), gazetteer, home)
     pieces = _pieces(expr)
+    head = None if border else _head_name(expr)
+    if head and head not in pieces:
+        pieces.insert(1, head)  # "Green Zone" of "Baghdad's heavily fortified Green Zone"
     # every piece spelled as the region spells it, then as the world does, then by skeleton
     # ("Kismayo" is the Somali port before it is a skeleton of Al-Qasim)
     found = (
@@ -511,7 +514,6 @@ def resolve_place(
             ((gazetteer.lookup(p), None) for p in pieces),
         )
     )
-    head = None if border else _head_name(expr)
     for place, written in found:
         if place is None:
             continue
@@ -549,9 +551,9 @@ _NOT_PLACE_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Lower-case words before a name: "the", "rural", "heavily fortified" (not an article "al ").
 _LEAD_MODIFIER = re.compile(
-    r"^(?:the\s+)?(?:rural|remote|central|(?:north|south)?(?:east|west)ern|northern|southern|"
-    r"(?:north|south)-(?:east|west)ern)\s+(?=[A-Z])"
+    r"^(?:the\s+)?(?:(?!(?:al|el|ad|an|ar|as|ash|at|az)[\s-])[a-z][\w-]*\s+){0,3}(?=[A-Z])"
 )
 
 
@@ -559,10 +561,11 @@ def _head_name(expr: str) -> str | None:
     """The most specific name of a place expression: the first capitalised run ("Um al-Keif in
     the Tal Tamr countryside", "Kirawa, Gwoza LGA"), the possessed one after "'s" ("South Kivu's
     Kalehe territory"), or None when it names a site in a town, a people or a time."""
-    expr = _LEAD_MODIFIER.sub("", _TRAILER.sub("", expr).strip(" ,.;:"))
+    expr = re.sub(r"^the\s+", "", _TRAILER.sub("", expr).strip(" ,.;:"), flags=re.I)
+    expr = _LEAD_MODIFIER.sub("", expr)
     poss = re.match(r"^(.+?)['\u2019]s\s+(.+)$", expr)
     if poss:
-        expr = poss.group(2)
+        expr = _LEAD_MODIFIER.sub("", poss.group(2))
     runs = _CAPITALISED_RUN.findall(expr)
     if not runs:
         return None
