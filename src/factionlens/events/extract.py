@@ -752,7 +752,12 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
             return lx.ATTACK  # "opened fire on"
     if low in lx.INSTRUMENT_VERBS and subj_words & _MUNITIONS and (low not in _GO or "off" in prt):
         return lx.ATTACK  # "rockets landed", "a bomb went off", "mortar rounds fell on"
-    if low in _USE and "fire" not in objs and obj_words & lx.HQ_NOUNS:
+    if (
+        low in _USE
+        and "fire" not in objs
+        and obj_words & lx.HQ_NOUNS
+        and not (tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN")  # "a base used by X"
+    ):
         return lx.BASE  # "opened a new office in Basra"
     if low in _BLOW and "up" in prt:
         if obj_words & {"themselves", "himself", "herself"}:
@@ -2474,6 +2479,8 @@ def _sentence_events(
                     for t in k.subtree
                 }  # fmt: skip
                 date_span = _date_span(c, sent_dates, near)
+        if date_span is None and c.spec.type not in _VERBAL:
+            date_span = _day_before_speech(c, sent_dates)
         if date_span is None and _timeline_entry(sent):
             date_span = _timeline_date(sent)  # "18 October 2023: Drones target al-Asad"
         if date_span is None and c.spec.type not in _VERBAL and c.role != "headline":
@@ -3040,6 +3047,18 @@ _CROWD = frozenset(
 _PURPOSE_NOUNS = frozenset(
     ["support", "solidarity", "response", "retaliation", "revenge", "defence", "defense"]
 )
+
+
+def _day_before_speech(c: _Cand, spans: list[Any]) -> Any:
+    """The day the parser hung on the speech verb when it stands between the event and that
+    verb: "drones struck the al-Tanf garrison ..., on Wednesday, US officials said", "a drone
+    targeted Harir base ..., last night, the directorate said" (after the verb, "said on
+    Wednesday" dates the saying)."""
+    speech = _ancestor(c.head, lambda n: n.lower_ in lx.SPEECH, 4)
+    if speech is None or speech.i < c.head.i:
+        return None
+    between = [s for s in spans if c.head.i < s.start and s.end <= speech.i]
+    return min(between, key=lambda s: s.start - c.head.i) if between else None
 
 
 def _subjectless(head: Any) -> bool:
