@@ -1448,3 +1448,15 @@ def test_the_day_between_the_event_and_who_said_it_dates_the_event(pipeline):
     assert dates["killed"] is None  # "said on Thursday" dates the saying
     assert not [e for e in _coded(pipeline, "Drones bombed a base used by the PMF near Amerli "
                                             "on Friday.").events if e.type == "strategic"]  # fmt: skip
+
+
+def test_a_crowds_violence_is_a_riot_and_a_named_civilian_shot_is_an_attack(pipeline):
+    stormed = one(_coded(pipeline, "Hundreds of supporters of the Popular Mobilization Forces "
+                                   "stormed a party headquarters in Baghdad on Saturday.").events)  # fmt: skip
+    assert (stormed.acled_event_type, stormed.acled_sub_event_type) == (
+        "Riots",
+        "Violent demonstration",
+    )
+    shot = one(_coded(pipeline, "Security expert Hisham al-Hashimi was shot dead outside his "
+                                "home in Baghdad on Monday by gunmen.").events)  # fmt: skip
+    assert shot.acled_event_type == "Violence against civilians"

@@ -1416,6 +1416,10 @@ def _acled(
             return "Explosions/Remote violence", None  # "the strikes destroyed the facilities"
         return "Strategic developments", "Looting/property destruction"
     if c.spec.type == "violent":
+        if agent_words & (lx.RIOTERS | lx.MOB | {"supporters"}) and fam != "abduct":
+            # "protesters clashed with police", "supporters of the PMF stormed the headquarters":
+            # a crowd's violence is a riot (ACLED), not a battle or a taking of ground
+            return "Riots", "Violent demonstration"
         if fam == "clash":
             return "Battles", "Armed clash"
         if fam == "abduct":
@@ -1469,8 +1473,13 @@ def _acled(
         armed = bool(target_words & lx.ARMED_WORDS) or any(
             k in ("armed_group", "state_force") for k in kinds
         )
+        named_person = "person" in kinds and not armed and not target_words & lx.ARMED_WORDS
         if scope_words & lx.GROUND_COMBAT:
-            if target_words & lx.CIVILIAN_WORDS or (target_words & _PERSON_NOUNS and not armed):
+            if (
+                target_words & lx.CIVILIAN_WORDS
+                or (target_words & _PERSON_NOUNS and not armed)
+                or named_person  # "security expert Hisham al-Hashimi was shot dead"
+            ):
                 # gunmen shooting someone who is not a fighter: one-sided, on civilians
                 return "Violence against civilians", "Attack"
             return "Battles", "Armed clash"
