@@ -103,20 +103,16 @@ def score(
             what = "MISS " if e is None else "WRONG"
             print(f"{what}  {pred} != ({gold_t!r}, {gold_s!r}) <- {s['text'][:90]!r}",
                   file=sys.stderr)  # fmt: skip
-        if "date" in s:
-            c["dated"] += 1
-            ok = _date_ok(s, e)
-            c["date_ok"] += ok
+        for key, label, judge in (("date", "DATE ", _date_ok), ("location", "PLACE", _place_ok)):
+            if key not in s:
+                continue  # a set that does not label this field
+            ok = judge(s, e)
+            c[key + "_total"] += 1
+            c[key + "_ok"] += ok
             if errors and not ok and e is not None:
-                print(f"DATE   {e.date} ({e.date_text!r}) != {s['date']} <- {s['text'][:90]!r}",
-                      file=sys.stderr)  # fmt: skip
-        if "location" in s:
-            c["placed"] += 1
-            ok = _place_ok(s, e)
-            c["place_ok"] += ok
-            if errors and not ok and e is not None:
-                got = e.location.name if e.location else None
-                print(f"PLACE  {got} ({e.place_text!r}) != {s['location']} <- {s['text'][:90]!r}",
+                got = e.date if key == "date" else (e.location.name if e.location else None)
+                raw = e.date_text if key == "date" else e.place_text
+                print(f"{label}  {got} ({raw!r}) != {s[key]} <- {s['text'][:90]!r}",
                       file=sys.stderr)  # fmt: skip
 
     def ratio(a: str, b: str) -> float:
@@ -132,8 +128,8 @@ def score(
         "sub_type_accuracy_found": ratio("sub_ok", "found"),
         "false_events": c["false_events"],
         "false_event_rate": ratio("false_events", "non_events"),
-        "date_accuracy": ratio("date_ok", "dated"),
-        "place_accuracy": ratio("place_ok", "placed"),
+        "date_accuracy": ratio("date_ok", "date_total"),
+        "place_accuracy": ratio("location_ok", "location_total"),
         "per_type": {
             t: {
                 "gold": r["gold"],
