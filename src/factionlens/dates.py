@@ -164,20 +164,29 @@ def resolve_date(
     return _iso(found, precision), precision
 
 
+def numeric_readings(a: int, b: int, year: int) -> list[date]:
+    """The valid days "a/b/year" can mean: day-first, then month-first (one when they agree or
+    a part is over 12)."""
+    out: list[date] = []
+    for month, day in ((b, a), (a, b)):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found not in out:
+            out.append(found)
+    return out
+
+
 def _numeric(match: re.Match[str], published: date | None, order: str | None) -> DateResult:
     """ "12/05/2024": the document's order when known, else the one reading not after publication.
 
     dateparser reads every such date month-first for English, a guess for most of this field's
     outlets (day-first outside the US), so two-reading dates are settled here.
     """
-    a, b, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
-    readings: list[date] = []
-    for month, day in ((b, a), (a, b)) if order != "MDY" else ((a, b), (b, a)):
-        try:
-            readings.append(date(year, month, day))
-        except ValueError:
-            continue
-    readings = list(dict.fromkeys(readings))
+    readings = numeric_readings(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+    if order == "MDY":
+        readings.reverse()
     if published is not None and len(readings) > 1:
         readings = [d for d in readings if d <= published] or readings
     if len(readings) == 1 or (readings and order):

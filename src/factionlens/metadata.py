@@ -17,6 +17,7 @@ from typing import Any
 
 import dateparser
 
+from factionlens.dates import numeric_readings
 from factionlens.model import Document
 from factionlens.pipeline import Context, stage
 from factionlens.readers.mail import strip_subject
@@ -343,19 +344,13 @@ def _set_published(doc: Document, header: _Header) -> None:
 def _numeric_readings(match: re.Match[str]) -> list[str]:
     """The valid ISO readings of a numeric date: one when year-first or a part is over 12."""
     if match.group("y1"):
-        parts = [(int(match.group("y1")), int(match.group("m1")), int(match.group("d1")))]
-    else:
-        a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("y2"))
-        parts = [(year, b, a), (year, a, b)]  # day-first, then month-first
-    out: list[str] = []
-    for y, m, d in parts:
+        y, m, d = int(match.group("y1")), int(match.group("m1")), int(match.group("d1"))
         try:
-            iso = date(y, m, d).isoformat()
+            return [date(y, m, d).isoformat()]
         except ValueError:
-            continue
-        if iso not in out:
-            out.append(iso)
-    return out
+            return []
+    a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("y2"))
+    return [day.isoformat() for day in numeric_readings(a, b, year)]
 
 
 def numeric_order(text: str) -> str | None:
