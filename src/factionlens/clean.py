@@ -312,7 +312,8 @@ _WRAP_MAX = 100
 _END = (".", "!", "?", '"', "\u201d", ":")
 
 
-_LIST_MARK = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+\S")
+LIST_MARK = r"(?:[-*\u2022\u2013]|\d{1,2}[.)])"  # a list item's bullet or number ("- ", "2. ")
+_LIST_MARK = re.compile(rf"\s*{LIST_MARK}\s+\S")
 
 
 def _unwrap(lines: list[str]) -> str:

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from factionlens import casing  # a module, not names: casing imports the lexicon of this package
+from factionlens.clean import LIST_MARK
 from factionlens.dates import DATE_PHRASE, parse_published, resolve_date
 from factionlens.events import lexicon as lx
 from factionlens.events.numbers import phrase_value, word_value
@@ -2262,7 +2263,7 @@ def _extract(
 
 
 # A list item: "- At 12:15 a.m., a KH headquarters in Jurf al-Sakhar, Babil province, Iraq."
-_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*\u2022\u2013]|\d{1,2}[.)])[ \t]+(\S.*)$")
+_LIST_ITEM = re.compile(rf"(?m)^[ \t]*{LIST_MARK}[ \t]+(\S.*)$")
 _TARGET_LIST = re.compile(
     r"\b(?:targets?|sites?|facilities|locations|positions)\b[^\n]*:\s*$", re.I
 )
