@@ -878,6 +878,10 @@ def _snippets_module():
         # 70 Iraq and Syria texts (8 with no event), dates and places labelled, by someone who
         # never saw the rules: first run 0.97/0.89/0.84 (0 false), date 0.77, place 0.32
         ("snippets_blind6.jsonl", (0.93, 0.85, 0.8, 1)),
+        # 80 snippets from twenty-odd countries (8 with no event), dates and places labelled,
+        # by someone who never saw the rules: first run 0.92/0.82/0.81 (1 false), date 0.76,
+        # place 0.49
+        ("snippets_blind7.jsonl", (0.9, 0.8, 0.78, 1)),
     ],
 )
 def test_acled_snippet_sets_keep_their_floors(pipeline, data_dir, name, floors):
@@ -893,6 +897,8 @@ def test_acled_snippet_sets_keep_their_floors(pipeline, data_dir, name, floors):
         assert result["date_accuracy"] >= 0.72 and result["place_accuracy"] >= 0.6, result
     if name == "snippets_blind6.jsonl":
         assert result["date_accuracy"] >= 0.8 and result["place_accuracy"] >= 0.4, result
+    if name == "snippets_blind7.jsonl":
+        assert result["date_accuracy"] >= 0.74 and result["place_accuracy"] >= 0.45, result
 
 
 def test_prevented_repeated_and_background_clauses_are_not_events(code):
