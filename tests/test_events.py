@@ -421,6 +421,15 @@ def _coded(pipeline, text: str) -> Document:
          "in Jableh"),
         ("US forces struck a drone site near Al Qaim, in Iraq's Anbar province, on Monday.",
          "near Al Qaim"),
+        # the named part of a town is the place; the town after "of" puts it on the map
+        ("Hundreds of protesters marched through the Crater district of Aden on Saturday.",
+         "through the Crater district of Aden"),
+        # "the village of X" names a place outright, over the district named after it
+        ("Militiamen burned three homes in the village of Maabatli, in Afrin district, on "
+         "Friday.", "in Maabatli"),
+        # where the victims live, when nothing else places it
+        ("Gunmen attacked residents of the Solino neighbourhood of Port-au-Prince on Sunday.",
+         "in the Solino neighbourhood of Port-au-Prince"),
     ],
 )  # fmt: skip
 def test_place_phrases(code, text, place):
@@ -448,6 +457,21 @@ def test_a_place_the_parser_hangs_on_another_clause_is_still_the_place(pipeline)
         pipeline, "Hundreds of protesters marched through the centre of Qamishli on Monday."
     )
     assert [e.location.name for e in doc.events if e.location] == ["Qamishli"]
+
+
+def test_a_dateline_places_what_its_sentences_do_not(pipeline):
+    doc = _coded(
+        pipeline,
+        "BASRA, July 20 (Gulf Desk) - Riot police fired tear gas on Wednesday to disperse "
+        "protesters. Later, the provincial council said it would hold an emergency session.",
+    )
+    placed = {e.type: e.location.name if e.location else None for e in doc.events}
+    assert placed.get("protest") == "Basra", placed
+    assert all(name is None for kind, name in placed.items() if kind == "statement"), placed
+    # a place its own sentence names wins over the dateline
+    doc = _coded(pipeline, "BAGHDAD, Feb 13 (Newswire) - A drone strike hit a car near "
+                 "Jurf al-Sakhar on Monday.")  # fmt: skip
+    assert [e.location.name for e in doc.events if e.location] == ["Jurf al-Sakhar"]
 
 
 def test_the_border_with_a_country_is_a_border_area(pipeline):

@@ -196,3 +196,15 @@ def test_a_scholarly_transliteration_is_shown_as_the_text_writes_the_name(gaz):
     assert resolve_place("in Abu Ghraib", gaz).name == "Abu Ghraib"
     assert resolve_place("near Baiji", gaz).name == "Baiji"
     assert resolve_place("in Erbil", gaz).name == "Erbil"  # a plain geonames name is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("on the Jenin refugee camp", "Jenin refugee camp"),  # a camp is a place of its own
+        ("through the Crater district of Aden", "Crater"),
+        ("in the Barmal district of Paktika province", "Barmal"),  # not a Palmyra skeleton
+    ],
+)
+def test_named_parts_and_camps_keep_their_own_name(gaz, text, name):
+    assert resolve_place(text, gaz).name == name

@@ -90,8 +90,15 @@ _PART_OF = {
     "center": False, "heart": False, "streets": False, "town": False, "city": False,
     "village": False, "district": False, "province": False, "governorate": False,
     "neighbourhood": False, "neighborhood": False, "quarter": False, "market": False,
-    "entrance": True, "gates": True, "gate": True,
+    "entrance": True, "gates": True, "gate": True, "hamlet": False, "suburb": True,
+    "locality": False, "municipality": False, "commune": False, "county": False,
+    "sub-district": False, "subdistrict": False, "area": False,
 }  # fmt: skip
+_INHABITANTS = frozenset(["residents", "inhabitants", "villagers", "townspeople"])
+# Nouns for a settlement or a part of one: "the town of Jassem", "the Hamra district".
+_SETTLEMENTS = frozenset(["town", "city", "village", "hamlet", "district", "sub-district",
+                          "subdistrict", "neighbourhood", "neighborhood", "quarter", "area",
+                          "suburb", "locality", "municipality", "commune", "county"])  # fmt: skip
 _BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
 _GATHER = frozenset(
     f for lemma in ("gather", "assemble", "march", "take", "pour") for f in lx.forms(lemma)
@@ -1914,6 +1921,8 @@ def _locative_lead(prep: Any, movement: bool) -> str | None:
         return f"{head} of "  # "north of Baghdad", "30 km west of Ramadi": near the place
     if (low == "of" and head == "outside") or (low == "to" and head in ("close", "next")):
         return "near "
+    if low == "of" and head in _INHABITANTS:
+        return "in "  # "attacked residents of the Solino neighbourhood": where they live
     return None
 
 
@@ -2069,13 +2078,25 @@ def _place_text(
             if p.dep_ != "pobj":
                 continue
             near = lead == "near "
-            inner = _prep_objects(p, ["of"]) if p.lower_ in _PART_OF else []
+            # "the Crater district of Aden", "the Solino neighbourhood of Port-au-Prince": the
+            # named part is the place (the town after "of" puts it on the map)
+            named_part = p.lower_ in _SETTLEMENTS and any(
+                k.dep_ == "compound" and k.pos_ == "PROPN" and k.i not in mention_toks
+                for k in p.children
+            )
+            inner = _prep_objects(p, ["of"]) if p.lower_ in _PART_OF and not named_part else []
+            settled = False
             if inner:  # "on the outskirts of Mosul", "in parts of Diyala"
+                settled = p.lower_ in _SETTLEMENTS
                 p, near = inner[0], near or _PART_OF[p.lower_]
                 lead = "near " if near else lead
             rank = _place_ok(p, mention_toks)
+            if named_part or (settled and p.pos_ == "PROPN" and p.i not in mention_toks):
+                rank = 1  # "the village of Maabatli" names a place outright, whatever the NER
             if not rank:
                 continue
+            if prep.lower_ == "of" and prep.head.lower_ in _INHABITANTS:
+                rank = max(rank, 2)  # where the victims live, after where it happened
             if p.lower_ in _REGION_NOUNS or p.lower_ in _COUNTRIES:
                 rank = max(rank, 3)  # "near Al Qaim, in Iraq's Anbar province": the town first
             toks = _whole_name(_phrase(p, name_parts=True))
@@ -2256,6 +2277,7 @@ def _extract(
             found.extend(_sentence_events(doc, offset, sent, index, country_of, doc_dates))
     kept = _dedupe(doc, found)
     _place_scenes(doc, kept)
+    _dateline_places(doc, kept)
     _told_targets(kept)
     _shared_weapons(doc, kept, found)
     events = [k.event for k in kept]
@@ -3000,6 +3022,44 @@ def _told_before(kept: list[_Report], e: Event) -> Event | None:
         if k.event.type == "violent" and not k.event.aggregate and k.event.start < e.start
     ]  # fmt: skip
     return max(before, key=lambda x: x.start) if before else None
+
+
+# A wire dateline opening a line: "HODEIDAH, Yemen, Feb 25 (Agency) - ", "NASIRIYAH - ".
+_DATELINE_PLACE = re.compile(
+    r"(?m)^(?P<town>[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3})"
+    r"(?:,\s+[A-Z][\w .'’-]*?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    + _DATELINE_TAIL
+)
+
+
+def _dateline_places(doc: Document, kept: list[_Report]) -> None:
+    """An event its sentence does not place happened, as a wire coder reads it, in the town the
+    story is filed from: "BASRA, July 20 (Agency) - Riot police fired tear gas ...". Only what
+    happened (not what was said), and only a dateline that opens the story's first lines."""
+    text = doc.text or ""
+    m = _DATELINE_PLACE.search(text[:1500])
+    if m is None or m.group("town").casefold() in _DATELINE_NOT_TOWN:
+        return
+    town = m.group("town").title()
+    placed: set[str | None] = set()
+    for rep in kept:
+        e = rep.event
+        if e.place_text is not None:
+            placed.add(e.acled_sub_event_type)
+            continue
+        if (
+            e.type in _VERBAL
+            or e.start < m.start()
+            or e.acled_sub_event_type in _UNPLACED_SUBTYPES  # a merger is not where it is filed
+            or (e.acled_sub_event_type in placed and not e.date_text)  # a retelling, undated
+        ):
+            continue
+        e.place_text = f"in {town}"
+        log.debug("%s: event %s placed at the dateline's %s", doc.source, e.id, town)
+
+
+_UNPLACED_SUBTYPES = frozenset(["Change to group/activity", "Agreement", "Other"])
+_DATELINE_NOT_TOWN = frozenset(["update", "breaking", "exclusive", "analysis", "opinion", "note"])
 
 
 def _place_scenes(doc: Document, kept: list[_Report]) -> None:

@@ -167,8 +167,10 @@ class Gazetteer:
                     continue
                 self._by_key.setdefault(key, []).append(place)
                 sk = skeleton(key)
-                # Skeletons collide easily; only the focus countries and curated places use them.
-                if len(sk) >= 3 and (place.curated or place.country in _CORE):
+                # Skeletons collide easily; only the focus countries and curated places use
+                # them, and not a name spelt syllable by syllable ("Ba Er Mi La" for Palmyra)
+                syllabic = key.count(" ") >= 2 and all(len(w) <= 3 for w in key.split())
+                if len(sk) >= 3 and (place.curated or place.country in _CORE) and not syllabic:
                     self._by_skel.setdefault(sk, []).append(place)
         for table in (self._by_key, self._by_skel):
             for key, places in table.items():
@@ -558,6 +560,12 @@ _LEAD_MODIFIER = re.compile(
 )
 
 
+_NAMED_CAMP = re.compile(
+    r"(?:(?:al|el|ad|as|ar)-)?[A-Z][\w'\u2019-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'\u2019-]*)*"
+    r"\s+(?:(?:refugee|IDP|displacement|displaced\s+persons)\s+)?camp\b"
+)
+
+
 def _head_name(expr: str) -> str | None:
     """The most specific name of a place expression: the first capitalised run ("Um al-Keif in
     the Tal Tamr countryside", "Kirawa, Gwoza LGA"), the possessed one after "'s" ("South Kivu's
@@ -567,6 +575,9 @@ def _head_name(expr: str) -> str | None:
     poss = re.match(r"^(.+?)['\u2019]s\s+(.+)$", expr)
     if poss:
         expr = _LEAD_MODIFIER.sub("", poss.group(2))
+    camp = _NAMED_CAMP.match(expr.lstrip())
+    if camp:  # "the Jenin refugee camp", "Abu Shouk camp": a camp is a place of its own
+        return camp.group(0)
     runs = _CAPITALISED_RUN.findall(expr)
     if not runs:
         return None
