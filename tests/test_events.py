@@ -430,6 +430,10 @@ def _coded(pipeline, text: str) -> Document:
         # where the victims live, when nothing else places it
         ("Gunmen attacked residents of the Solino neighbourhood of Port-au-Prince on Sunday.",
          "in the Solino neighbourhood of Port-au-Prince"),
+        ("Militiamen and army troops clashed in and around Debre Markos on Sunday.",
+         "in Debre Markos"),
+        ("ISIS militants attacked an army checkpoint near Wadi al-Shay on Monday.",
+         "near Wadi al-Shay"),
     ],
 )  # fmt: skip
 def test_place_phrases(code, text, place):

@@ -204,6 +204,8 @@ def test_a_scholarly_transliteration_is_shown_as_the_text_writes_the_name(gaz):
         ("on the Jenin refugee camp", "Jenin refugee camp"),  # a camp is a place of its own
         ("through the Crater district of Aden", "Crater"),
         ("in the Barmal district of Paktika province", "Barmal"),  # not a Palmyra skeleton
+        ("on Zaongo in Burkina Faso's Centre-Nord region", "Zaongo"),  # the village, first
+        ("in Beirut's Hamra district", "Hamra"),
     ],
 )
 def test_named_parts_and_camps_keep_their_own_name(gaz, text, name):

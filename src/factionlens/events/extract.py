@@ -1949,6 +1949,14 @@ def _whole_name(toks: list[Any]) -> list[Any]:
         return toks
     doc, last = toks[0].doc, toks[-1]
     out = list(toks)
+    if (
+        last.text in ("-", "‑")
+        and not last.whitespace_
+        and last.i + 1 < len(doc)
+        and doc[last.i + 1].text[:1].isupper()
+    ):  # "Wadi al-" with "Shay" hung as a second object
+        out.append(doc[last.i + 1])
+        last = doc[last.i + 1]
     while (
         last.i + 2 < len(doc)
         and doc[last.i + 1].text in ("-", "‑")
@@ -2035,7 +2043,9 @@ def _hit_place(c: _Cand, mention_toks: set[int]) -> str | None:
             continue
         own = _own_name(obj)
         known = (
-            any(t.pos_ == "PROPN" for t in own) and named is not None and named(_text(own))
+            any(t.pos_ == "PROPN" for t in own)
+            and named is not None
+            and (named(_text(own)) or (obj.pos_ == "PROPN" and named(obj.text)))
         )  # "recaptured Tal Afar", the NER's "person"; "struck Tower 22, an outpost in ..."
         if (
             obj.ent_type_ not in ("GPE", "FAC", "LOC")
@@ -2074,14 +2084,19 @@ def _place_text(
             continue
         if _ancestor(prep, lambda n: n.lower_ in _PURPOSE_NOUNS, 4) is not None:
             continue  # "in support of our people in Gaza": for whom, not where
-        for p in prep.children:
-            if p.dep_ != "pobj":
-                continue
+        objects_of = [p for p in prep.children if p.dep_ == "pobj"] or [
+            p for cj in prep.children if cj.dep_ == "conj" and cj.pos_ == "ADP"
+            for p in cj.children if p.dep_ == "pobj"
+        ]  # fmt: skip  # "in and around Debre Markos"
+        for p in objects_of:
             near = lead == "near "
             # "the Crater district of Aden", "the Solino neighbourhood of Port-au-Prince": the
             # named part is the place (the town after "of" puts it on the map)
             named_part = p.lower_ in _SETTLEMENTS and any(
-                k.dep_ == "compound" and k.pos_ == "PROPN" and k.i not in mention_toks
+                k.dep_ in ("compound", "amod")
+                and (k.pos_ == "PROPN" or k.text[:1].isupper())
+                and k.lower_ not in DEMONYMS  # "the Kurdish quarter": a people, not a name
+                and k.i not in mention_toks
                 for k in p.children
             )
             inner = _prep_objects(p, ["of"]) if p.lower_ in _PART_OF and not named_part else []

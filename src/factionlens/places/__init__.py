@@ -573,7 +573,7 @@ def _head_name(expr: str) -> str | None:
     expr = re.sub(r"^the\s+", "", _TRAILER.sub("", expr).strip(" ,.;:"), flags=re.I)
     expr = _LEAD_MODIFIER.sub("", expr)
     poss = re.match(r"^(.+?)['\u2019]s\s+(.+)$", expr)
-    if poss:
+    if poss and _CAPITALISED_RUN.fullmatch(poss.group(1)):  # not "Zaongo in Burkina Faso's"
         expr = _LEAD_MODIFIER.sub("", poss.group(2))
     camp = _NAMED_CAMP.match(expr.lstrip())
     if camp:  # "the Jenin refugee camp", "Abu Shouk camp": a camp is a place of its own
