@@ -49,10 +49,10 @@ def server(web_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
+    # Wait for the server however slow the machine is; a dead thread means it failed to start.
+    while not srv.started and thread.is_alive():
         time.sleep(0.05)
+    assert srv.started, "the web server did not start"
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=5)
