@@ -1494,3 +1494,58 @@ def test_a_crowds_violence_is_a_riot_and_a_named_civilian_shot_is_an_attack(pipe
     shot = one(_coded(pipeline, "Security expert Hisham al-Hashimi was shot dead outside his "
                                 "home in Baghdad on Monday by gunmen.").events)  # fmt: skip
     assert shot.acled_event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        ("Gunmen seized a shopkeeper from his house in Kirkuk on Monday.",
+         ("Violence against civilians", "Abduction/forced disappearance")),
+        ("Police seized weapons from a house in Mosul on Monday.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("Militants stormed a school in Diyala on Monday and kidnapped 12 pupils.",
+         ("Violence against civilians", "Abduction/forced disappearance")),
+        ("Gunmen stormed a village in Diyala on Monday, killing six people.",
+         ("Violence against civilians", "Attack")),
+        ("Angry residents set fire to the police station in Kirkuk on Monday.",
+         ("Riots", "Violent demonstration")),
+        ("Shopkeepers furious over new taxes set tyres ablaze outside the governorate building "
+         "in Basra on Monday.", ("Riots", "Violent demonstration")),
+        ("Islamic State militants set fire to wheat fields near Kirkuk on Monday.",
+         ("Strategic developments", "Looting/property destruction")),
+        ("Students forced their way into the ministry building in Baghdad on Monday, smashing "
+         "windows.", ("Riots", "Violent demonstration")),
+        ("Police fired rubber bullets and live rounds at students in Basra on Monday.",
+         ("Protests", "Excessive force against protesters")),
+        ("Police used pepper spray to disperse protesters in Basra on Monday.",
+         ("Protests", "Protest with intervention")),
+    ],
+)  # fmt: skip
+def test_abductions_storming_riots_and_force_on_crowds(pipeline, text, acled):
+    coded = [e for e in _coded(pipeline, text).events if e.acled_event_type]
+    assert coded and (coded[0].acled_event_type, coded[0].acled_sub_event_type) == acled, [
+        (e.trigger, e.acled_event_type, e.acled_sub_event_type) for e in coded
+    ]
+
+
+def test_a_riot_is_a_protest_in_plover_too(pipeline):
+    e = one(_coded(pipeline, "Angry residents set fire to the police station in Kirkuk on "
+                             "Monday.").events)  # fmt: skip
+    assert (e.type, e.plover) == ("protest", "PROTEST")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # published Sunday 3 March 2024
+        ("Parents of the students who disappeared in 2014 marched in Basra on Tuesday.",
+         "2024-02-27"),
+        ("Traders angry over taxes frozen since 2019 smashed shop windows in Basra on Tuesday.",
+         "2024-02-27"),
+        ("Gunmen abducted a doctor from his clinic in Kirkuk overnight on Wednesday.",
+         "2024-02-28"),
+    ],
+)  # fmt: skip
+def test_the_events_own_date_not_a_clause_about_its_people(pipeline, text, date):
+    coded = [e for e in _coded(pipeline, text).events if e.acled_event_type]
+    assert coded and coded[0].date == date, [(e.trigger, e.date, e.date_text) for e in coded]

@@ -103,6 +103,9 @@ _BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
 _GATHER = frozenset(
     f for lemma in ("gather", "assemble", "march", "take", "pour") for f in lx.forms(lemma)
 ) | {"took"}
+_MARCH = frozenset(lx.forms("march"))
+_KIN = frozenset(["parents", "relatives", "mothers", "fathers", "wives", "widows", "sons",
+                  "daughters", "kin"])  # fmt: skip
 _CHANT = re.compile(
     r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets|demand\w*|rall(?:y|ies)|solidarity)$",
     re.I,
@@ -150,6 +153,13 @@ _TO_DEATH = frozenset(
     for f in lx.forms(lemma)
 ) | {"beaten"}
 _TAKE = frozenset(lx.forms("take") + ["took", "taken"])
+# Taking a person out of where they live or work is an abduction: "seized a pharmacist from his
+# home" (not "took the town", "seized weapons from a house": the object must be a person).
+_SNATCH = frozenset(lx.forms("seize") + lx.forms("snatch") + list(_TAKE))
+_DWELLINGS = frozenset(
+    ["home", "homes", "house", "houses", "farm", "car", "vehicle", "shop", "office", "bed",
+     "residence", "workplace", "store", "school", "church", "mosque", "pharmacy", "clinic"]
+)  # fmt: skip
 _ENTER = frozenset(lx.forms("enter") + lx.forms("storm") + ["stormed"])
 _DIE = frozenset(lx.forms("die") + ["dying"])
 _UNCOVER = frozenset(
@@ -190,6 +200,7 @@ _PREVENT = frozenset(
 _DIE_OR_HURT = _DIE | frozenset(lx.forms("kill") + ["killed", "wounded"])
 _CLAIM_VERBS = frozenset(lx.forms("claim") + lx.forms("take") + lx.forms("bear") + ["took", "bore"])
 _SET = frozenset(lx.forms("set"))
+_FORCE = frozenset(lx.forms("force"))
 _ESTABLISH = frozenset(lx.forms("establish")) | _SET
 _ASSAULT = frozenset(lx.forms("assault"))
 _SHOOT = frozenset(lx.forms("shoot") + ["shot"])
@@ -292,7 +303,7 @@ def _blocked(verb: Any) -> str | None:
         return "negated (neither ... nor)"
     if any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in kids):
         return "modal or future"
-    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids):
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids) and not _force_used_to(verb):
         return "infinitive (planned or intended, not done)"
     if any(c.dep_ == "advmod" and c.lower_ in lx.GENERIC_ADVERBS for c in kids):
         return "habitual or generic"
@@ -327,6 +338,19 @@ def _blocked(verb: Any) -> str | None:
             return "prevented or avoided, not done"  # "to stop it being destroyed"
         node = node.head
     return None
+
+
+_FORCE_TOOLS = frozenset(["used", "fired", "deployed", "employed", "sprayed"])
+
+
+def _force_used_to(verb: Any) -> bool:
+    """ "Police used water cannon to disperse protesters": the crowd was dispersed (force on a
+    protest is told by the means, the dispersal is what it did), unlike "came to disperse"."""
+    if verb.lower_ != "disperse":
+        return False
+    # read off the words, not the parse: the parser often hangs "used" as an adjective there
+    before = verb.doc[max(verb.sent.start, verb.i - 12) : verb.i]
+    return any(t.lower_ in _FORCE_TOOLS and t.tag_ in ("VBD", "VBN") for t in before)
 
 
 def _denied(node: Any) -> bool:
@@ -381,6 +405,25 @@ def _habitual_time(tok: Any) -> bool:
     )  # the parser reads "almost every day" with "every" as a number
 
 
+# Verbs whose past is their present: the tagger reads "set", "hit" after a plural as present.
+_SAME_PAST = frozenset(["set", "hit", "put", "cut", "beat", "shut", "spread", "burst", "hurt",
+                        "cast", "shed", "let", "upset"])  # fmt: skip
+_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "yesterday"])  # fmt: skip
+
+
+def _dated_by_a_day(verb: Any) -> bool:
+    """A weekday or "yesterday" in ``verb``'s own clause (not in a clause below it)."""
+    for t in verb.subtree:
+        if t.lower_ in _DAYS:
+            node = t.head
+            while node.i != verb.i and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                node = node.head
+            if node.i == verb.i:
+                return True
+    return False
+
+
 def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str | None:
     """None when ``verb`` reports something that happened; else the reason it does not."""
     why = _blocked(verb)
@@ -390,7 +433,7 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
     aux = _aux_words(verb)
     if tag in ("VBZ", "VBP") and verb.lower_ in _PAST_ONLY:
         tag = "VBD"
-    if tag == "VBD":
+    if tag == "VBD" or (tag == "VB" and _force_used_to(verb)):
         return None
     if tag == "VBN":
         if aux or verb.dep_ in ("acl", "relcl", "advcl", "conj", "ROOT"):
@@ -424,6 +467,8 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
         and _headline(verb.sent, sent_len)
     ):
         tag = "VBP"  # "Militants execute prisoner in Mosul": a headline plural the tagger misses
+    if tag == "VBP" and verb.lower_ in _SAME_PAST and _dated_by_a_day(verb):
+        return None  # "farmers set tyres ablaze on Monday": "set" is its own past
     if tag in ("VBZ", "VBP"):
         main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
         # a short body sentence's present is a headline's only in its main clause ("... denied
@@ -641,11 +686,30 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
         return lx.TERRITORY
     if low in _SET and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in kids):
         return lx.LOOT
+    if (
+        low in _SET
+        and _kids(tok, "dobj")
+        and (
+            any(t.lower_ in ("ablaze", "alight", "afire") for t in tok.subtree)
+            or any(o.lower_ == "fire" for o in _prep_objects(tok, ["on"]))
+        )
+    ):
+        return lx.LOOT  # "set tyres ablaze", "set the building on fire"
+    if (
+        low in _FORCE
+        and any(o.lower_ == "way" for o in _kids(tok, "dobj"))
+        and any(p.lower_ in ("into", "in") for p in tok.subtree if p.dep_ == "prep")
+    ):
+        return lx.ATTACK  # "forced their way into the residence": a storming
     if low in _GATHER and (
         any(_CHANT.match(t.text) for t in tok.subtree if t.i != tok.i)
         or any(s.lower_ in lx.PROTESTERS for s in _kids(tok, "nsubj"))
     ):
         return lx.PROTEST  # "gathered chanting slogans", "demonstrators gathered outside"
+    if low in _MARCH and any(
+        s.lower_ in (_CROWD | lx.CIVILIAN_WORDS | _KIN) - {"tribesmen"} for s in _kids(tok, "nsubj")
+    ):
+        return lx.PROTEST  # "parents of the missing students marched" (troops march elsewhere)
     if low in _ESTABLISH and any(c.dep_ == "dobj" and c.lower_ in lx.HQ_NOUNS for c in kids):
         return lx.BASE
     if low in _UNCOVER and any(
@@ -681,7 +745,7 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
 _PHRASE_VERBS = (
     _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
     | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER | _RETURN | _DOWN_VERBS
-    | _HURL | {"fired", "fires"}
+    | _HURL | _SNATCH | {"fired", "fires"}
 )  # fmt: skip
 
 
@@ -692,6 +756,8 @@ _NAMES_PLACE: ContextVar[Callable[[str], bool] | None] = ContextVar("names_place
 
 def _territory_object(verb: Any) -> bool:
     """``verb``'s object is a place: "seized Ramadi", "retook the town", "control of the city"."""
+    if any(o.lower_ in lx.BUILDINGS for o in _kids(verb, "dobj")):
+        return False  # "stormed a church in Maro village"
     if any(
         t.lower_ in lx.TERRITORY_NOUNS or t.ent_type_ in ("GPE", "LOC", "FAC")
         for c in verb.children
@@ -777,6 +843,12 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
         return lx.ABDUCT  # "masked men seize two hunters"
     if low in _TAKE and set(objs) & {"hostage", "hostages", "captive", "captives"}:
         return lx.ABDUCT  # "took hostages"
+    if (
+        low in _SNATCH
+        and set(objs) & (lx.CIVILIAN_WORDS | _PERSON_NOUNS | {"leader", "activist", "activists"})
+        and {o.lower_ for o in _prep_objects(tok, ["from"])} & _DWELLINGS
+    ):
+        return lx.ABDUCT  # "seized a pharmacist from his home", "took a leader from his farm"
     armed_subject = subj_words & (lx.STATE_WORDS | lx.NONSTATE_WORDS)
     if low in _ENTER and armed_subject and _territory_object(tok):
         return lx.TERRITORY  # "Iraqi forces entered Rawa"
@@ -966,7 +1038,11 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
         if host is not None:
             host.triggers.extend(c.triggers)
             if c.spec.lethal and not host.spec.lethal:
-                host.spec = lx.KILL if host.spec.family == "attack" else host.spec
+                host.spec = lx.KILL if host.spec.family in ("attack", "abduct") else host.spec
+            elif c.spec.family == "abduct" and host.spec.family in ("attack", "territory"):
+                # "stormed a church and abducted 20 worshippers": what the storming was for
+                # (a killing in it still makes it an attack, as ACLED codes it)
+                host.spec = c.spec if not host.spec.lethal else host.spec
         else:
             kept.append(c)
     return kept
@@ -1406,6 +1482,14 @@ def _acled(
     if c.spec.type in _VERBAL:
         return None, None
     crowd = agent_words & (lx.RIOTERS | lx.MOB) or fam == "mob"
+    if (
+        fam == "loot"
+        and agent_words & ((_CROWD - {"tribesmen"}) | _GRIEVANCE)
+        and not {"armed_group", "state_force", "state"} & set(agent_kinds)
+    ):
+        # "residents set fire to the police station", "depositors angry over their frozen
+        # savings smashed a bank's facade": people with a grievance, a riot
+        crowd = True
     if (c.spec.type == "violent" or fam == "loot") and crowd and fam != "territory":
         # a crowd hurting people is a mob; one that storms or burns buildings, a demonstration
         on_people = bool(target_words & (lx.CIVILIAN_WORDS | _PERSON_NOUNS))
@@ -1424,7 +1508,14 @@ def _acled(
             return "Explosions/Remote violence", None  # "the strikes destroyed the facilities"
         return "Strategic developments", "Looting/property destruction"
     if c.spec.type == "violent":
-        if agent_words & (lx.RIOTERS | lx.MOB | {"supporters"}) and fam != "abduct":
+        storming = c.head.lower_ in _ENTER | _FORCE
+        civil_crowd = agent_words & ((_CROWD - {"tribesmen"}) | _GRIEVANCE) and not (
+            agent_words & (lx.ARMED_WORDS | lx.GROUND_AGENTS)
+            or {"armed_group", "state_force", "state"} & set(agent_kinds)
+        )
+        if (
+            agent_words & (lx.RIOTERS | lx.MOB | {"supporters"}) or (storming and civil_crowd)
+        ) and fam != "abduct":
             # "protesters clashed with police", "supporters of the PMF stormed the headquarters":
             # a crowd's violence is a riot (ACLED), not a battle or a taking of ground
             return "Riots", "Violent demonstration"
@@ -1437,6 +1528,17 @@ def _acled(
         if fam == "territory":
             fought = scope_words & (lx.GROUND_COMBAT | {"battles", "fighting"})
             sentence = {t.lower_ for t in c.head.sent}  # "after the army withdrew"
+            killed = any(lx.VERBS.get(t.lower_, lx.STATEMENT).lethal for t in c.triggers)
+            exchange = scope_words & {"clash", "clashes", "fighting", "firefight", "gunfight",
+                                      "battle", "battles", "resistance"}  # fmt: skip
+            if (
+                killed
+                and not exchange
+                and c.head.lower_ in _ENTER
+                and (target_words & lx.CIVILIAN_WORDS or scope_words & {"people", "villagers"})
+            ):
+                # "gunmen stormed a village, killing five people": a raid on civilians
+                return "Violence against civilians", "Attack"
             if sentence & _WITHDREW and not fought and c.head.lower_ in _ENTER | _TAKE:
                 # "entered the city after regime forces withdrew": taken without a fight
                 return "Strategic developments", "Non-violent transfer of territory"
@@ -1509,7 +1611,7 @@ def _acled(
             return "Riots", "Violent demonstration"
         if scope_words & {"mob", "lynched", "lynch"}:
             return "Riots", "Mob violence"
-        if scope_words & {"killed", "killing", "dead", "died"}:
+        if scope_words & {"killed", "killing", "dead", "died"} or scope_words & lx.LIVE_FIRE:
             return "Protests", "Excessive force against protesters"
         if any(set(tool) <= scope_words for tool in lx.PROTEST_FORCE):
             return "Protests", "Protest with intervention"
@@ -1868,7 +1970,32 @@ def _date_span(c: _Cand, spans: list[Any], scope_ids: set[int]) -> Any:
     if not inside:
         return None
     dates = [s for s in inside if s.label_ != "TIME" or "night" in s.text.lower()] or inside
-    return min(dates, key=lambda s: abs(s.start - c.head.i))
+    # "overnight on Tuesday": the day, not the part of it
+    dates = [
+        s for s in dates
+        if s.label_ != "TIME" or not any(
+            o.label_ == "DATE" and (0 <= o.start - s.end <= 2 or 0 <= s.start - o.end <= 2)
+            for o in dates
+        )
+    ] or dates  # fmt: skip
+    # "Parents of the students who disappeared in 2014 marched on Tuesday": a relative
+    # clause's date is its own
+    own = [s for s in dates if not _in_relative_clause(s.root, c.head)] or dates
+    return min(own, key=lambda s: abs(s.start - c.head.i))
+
+
+def _in_relative_clause(tok: Any, head: Any) -> bool:
+    """``tok`` hangs under a relative or participial clause of another noun than the event's
+    ``head`` ("students who disappeared in 2014", "savings frozen since 2019"; not "an attack
+    carried out on Tuesday")."""
+    node = tok
+    for _ in range(8):
+        if node.i == head.i or node.head.i == node.i:
+            return False
+        if node.dep_ in ("relcl", "acl") and node.head.i != head.i and node.head.pos_ != "VERB":
+            return True
+        node = node.head
+    return False
 
 
 def _place_ok(p: Any, mention_toks: set[int]) -> int:
@@ -2489,7 +2616,7 @@ def _sentence_events(
         if etype == "strategic" and acled_type in _VIOLENT_TYPES:
             etype = "violent"  # "jets destroyed IS sites": a strike, not property destruction
         elif etype == "strategic" and acled_type == "Riots":
-            etype = "protest"  # "protesters torched the consulate"
+            etype, plover = "protest", "PROTEST"  # "protesters torched the consulate"
         if c.spec.type in _VERBAL:
             start, end = offset + sent.start_char, offset + sent.end_char
             evidence = sent.text
@@ -3117,6 +3244,7 @@ def _shared_weapons(doc: Document, kept: list[_Report], found: list[_Report]) ->
                       e.id, e.acled_sub_event_type)  # fmt: skip
 
 
+_GRIEVANCE = frozenset(["angry", "furious", "enraged", "outraged", "protesting", "demanding"])
 _CROWD = frozenset(
     [
         "protesters", "protestors", "demonstrators", "crowds", "crowd", "people", "residents",

@@ -110,6 +110,7 @@ for _lemmas, _trig in (
     (["riot"], RIOT),
     (["lynch"], Trigger("protest", "mob", "PROTEST")),
     (["loot", "torch", "ransack", "burn", "plunder", "vandalize", "vandalise", "demolish"], LOOT),
+    (["smash"], LOOT),
     (["destroy", "raze", "bulldoze", "dynamite"], LOOT),
     (["agree", "sign"], AGREE),
     (["arrest", "detain", "apprehend"], ARREST),
@@ -407,6 +408,8 @@ CIVILIAN_WORDS = frozenset(
         "humanitarian",
         "trader",
         "traders",
+        "shopkeeper",
+        "shopkeepers",
         "fisherman",
         "fishermen",
         "herder",
@@ -484,6 +487,9 @@ PROTEST_LETHAL = frozenset(
     ["killed", "killing", "kills", "kill", "dead", "died", "live", "ammunition", "snipers",
      "sniper", "shot", "shooting", "shoot", "fire", "fired", "wounded", "wounding", "gunfire"]
 )  # fmt: skip
+# Live fire on a crowd, whoever it hit: ACLED codes lethal force on protesters as excessive
+# ("live ammunition to disperse them"; rubber bullets and tear gas are an intervention).
+LIVE_FIRE = frozenset(["live", "ammunition", "sniper", "snipers", "gunfire"])
 PROTESTERS = frozenset(
     ["protesters", "protestors", "demonstrators", "protester", "protestor", "demonstrator",
      "demonstration", "protest", "protests", "demonstrations", "sit-in", "rally", "marchers"]
@@ -557,6 +563,14 @@ TERRITORY_NOUNS = frozenset(
         "bridge",
     ]
 )
+# Buildings: storming or entering one "in Maro village" takes no territory, whatever place
+# the object names.
+BUILDINGS = frozenset(
+    ["church", "churches", "mosque", "mosques", "school", "schools", "house", "houses", "home",
+     "homes", "residence", "bank", "hospital", "clinic", "hotel", "prison", "jail", "shop",
+     "shops", "market", "restaurant", "cafe", "building", "parliament", "embassy", "university",
+     "hall", "stadium", "temple", "shrine", "seminary"]
+)  # fmt: skip
 HQ_NOUNS = frozenset(["base", "headquarters", "checkpoint", "camp", "outpost", "office"])
 DEATH_NOUNS = frozenset(
     ["dead", "deaths", "death", "died", "killed", "fatalities", "lives", "bodies"]
