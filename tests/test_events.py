@@ -1549,3 +1549,28 @@ def test_a_riot_is_a_protest_in_plover_too(pipeline):
 def test_the_events_own_date_not_a_clause_about_its_people(pipeline, text, date):
     coded = [e for e in _coded(pipeline, text).events if e.acled_event_type]
     assert coded and coded[0].date == date, [(e.trigger, e.date, e.date_text) for e in coded]
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        ("Armed settlers attacked shepherds grazing their flocks near Hebron on Monday.",
+         ("Violence against civilians", "Attack")),
+        ("Police opened fire with live rounds on demonstrators marching through Basra on Monday.",
+         ("Protests", "Excessive force against protesters")),
+        ("A rocket fired at the embassy in Baghdad was intercepted by air defences on Monday.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("Police detained a dozen students who had gathered outside the ministry in Baghdad on "
+         "Monday to protest against fees.", ("Protests", "Protest with intervention")),
+        ("Security forces detained 20 protesters in Basra on Monday.",
+         ("Strategic developments", "Arrests")),
+    ],
+)  # fmt: skip
+def test_misparsed_objects_crowds_under_fire_stopped_launches_and_arrests_at_a_protest(
+    pipeline, text, acled
+):
+    coded = [e for e in _coded(pipeline, text).events if e.acled_event_type]
+    assert coded and (coded[0].acled_event_type, coded[0].acled_sub_event_type) == acled, [
+        (e.trigger, e.acled_event_type, e.acled_sub_event_type) for e in coded
+    ]
+    assert len(coded) == 1

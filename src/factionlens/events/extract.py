@@ -991,14 +991,36 @@ def _labour_strike(noun: Any) -> bool:
     return bool(subj & _LABOUR)
 
 
+def _stopped_launches(cands: list[_Cand]) -> set[int]:
+    """Attacks told only as the launch of what was stopped: "a drone launched toward the base
+    was shot down" is the downing (ACLED's disrupted weapons use), not a strike; the launch's
+    words join the downing's triggers."""
+    out: set[int] = set()
+    for d in cands:
+        if d.spec.family != "disrupt":
+            continue
+        for noun in _kids(d.head, "nsubjpass", "dobj"):
+            for c in cands:
+                launch = c.head.dep_ == "acl" and c.head.head.i == noun.i  # "a drone launched"
+                # "a rocket fired at the embassy was intercepted", the participle made the subject
+                launch = launch or (c.head.i == noun.i and c.head.pos_ == "VERB")
+                if c.spec.type == "violent" and launch and c.head.tag_ in ("VBN", "VBD"):
+                    d.triggers.extend(c.triggers)
+                    out.add(id(c))
+    return out
+
+
 def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
     """Fold a trigger into an enclosing one of the same type ("killed in an airstrike")."""
     by_head = {c.head.i: c for c in cands}
     for c in cands:  # "conducted a strike ..., killing X": the strike's doer verb hosts too
         if c.gov is not None and c.role in ("perform", "exist"):
             by_head.setdefault(c.gov.i, c)
+    stopped = _stopped_launches(cands)
     kept: list[_Cand] = []
     for c in cands:
+        if id(c) in stopped:
+            continue
         node, host, victim_clause = c.head, None, False
         for _ in range(5):
             if node.head.i == node.i:
@@ -1227,6 +1249,12 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             targets += _kids(head, "dobj")
             if not _kids(head, "dobj"):  # "attacked and beat a man": the object is shared
                 targets += [o for v in _kids(head, "conj") for o in _kids(v, "dobj")]
+                # "settlers attacked farmers working their land": the parser makes the object
+                # the subject of the participle that follows it
+                targets += [
+                    s for v in _kids(head, "advcl") if v.tag_ == "VBG" and v.i > head.i
+                    for s in _kids(v, "nsubj") if s.left_edge.i == head.i + 1
+                ]  # fmt: skip
             if head.dep_ in ("relcl", "acl") and head.head.i != head.i and not agents:
                 if head.dep_ == "acl" and head.tag_ == "VBN":
                     targets.append(head.head)  # "saw 40 soldiers killed": a passive participle
@@ -1562,7 +1590,14 @@ def _acled(
         for sub, instrument in lx.INSTRUMENTS:
             if weapons & set(instrument):
                 return "Explosions/Remote violence", sub
-        if target_words & lx.PROTESTERS:
+        on_crowd = target_words & lx.PROTESTERS or (
+            # "police opened fire with live ammunition on demonstrators": the parser hangs the
+            # crowd on the weapon; a government's forces firing where protesters are named
+            scope_words & lx.PROTESTERS
+            and agent_words & {"police", "policemen", "security", "troops", "soldiers", "army"}
+            and not target_words & lx.ARMED_WORDS
+        )
+        if on_crowd:
             if scope_words & lx.PROTEST_LETHAL:
                 return "Protests", "Excessive force against protesters"
             return "Protests", "Protest with intervention"
@@ -1616,6 +1651,12 @@ def _acled(
         if any(set(tool) <= scope_words for tool in lx.PROTEST_FORCE):
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
+    if fam == "arrest" and target_words & {
+        "gathered", "marched", "rallied", "demonstrating", "protesting", "protest"
+    }:  # fmt: skip
+        # "detained several women who had gathered to protest": an arrest at a protest it tells
+        # is the protest's intervention (ACLED codebook); "detain 20 protesters" stays arrests
+        return "Protests", "Protest with intervention"
     sub = {
         "agree": "Agreement",
         "arrest": "Arrests",
@@ -2617,6 +2658,8 @@ def _sentence_events(
             etype = "violent"  # "jets destroyed IS sites": a strike, not property destruction
         elif etype == "strategic" and acled_type == "Riots":
             etype, plover = "protest", "PROTEST"  # "protesters torched the consulate"
+        elif etype == "strategic" and acled_type == "Protests":
+            etype = "protest"  # "detained women who had gathered to protest": force on a protest
         if c.spec.type in _VERBAL:
             start, end = offset + sent.start_char, offset + sent.end_char
             evidence = sent.text
