@@ -1574,3 +1574,12 @@ def test_misparsed_objects_crowds_under_fire_stopped_launches_and_arrests_at_a_p
         (e.trigger, e.acled_event_type, e.acled_sub_event_type) for e in coded
     ]
     assert len(coded) == 1
+
+
+def test_a_month_a_year_before_publication_is_history(ctx):
+    text = (
+        "The war, which ended with a truce signed in March 2023, displaced thousands of families."
+    )
+    assert not [e for e in _dated(ctx, text, "2024-03-20") if e.acled_event_type]
+    recent = "A truce was signed in Doha in March 2024 between the two groups."
+    assert [e.acled_sub_event_type for e in _dated(ctx, recent, "2024-03-20")] == ["Agreement"]

@@ -588,7 +588,7 @@ def _long_past(date_text: str | None, published: str | None, named: bool) -> boo
     if not iso or (not named and precision not in ("year", "month")):
         return False
     return int(iso[:4]) < pub.year - 1 or (
-        int(iso[:4]) == pub.year - 1 and len(iso) >= 7 and iso[5:7] < f"{pub.month:02d}"
+        int(iso[:4]) == pub.year - 1 and len(iso) >= 7 and iso[5:7] <= f"{pub.month:02d}"
     )
 
 
