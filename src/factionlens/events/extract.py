@@ -104,8 +104,6 @@ _GATHER = frozenset(
     f for lemma in ("gather", "assemble", "march", "take", "pour") for f in lx.forms(lemma)
 ) | {"took"}
 _MARCH = frozenset(lx.forms("march"))
-_KIN = frozenset(["parents", "relatives", "mothers", "fathers", "wives", "widows", "sons",
-                  "daughters", "kin"])  # fmt: skip
 _CHANT = re.compile(
     r"^(?:chant\w*|slogans?|protest\w*|denounc\w*|streets|demand\w*|rall(?:y|ies)|solidarity)$",
     re.I,
@@ -406,8 +404,7 @@ def _habitual_time(tok: Any) -> bool:
 
 
 # Verbs whose past is their present: the tagger reads "set", "hit" after a plural as present.
-_SAME_PAST = frozenset(["set", "hit", "put", "cut", "beat", "shut", "spread", "burst", "hurt",
-                        "cast", "shed", "let", "upset"])  # fmt: skip
+_SAME_PAST = frozenset(lemma for lemma, fs in lx.IRREGULAR.items() if lemma in fs)
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                    "yesterday"])  # fmt: skip
 
@@ -706,9 +703,7 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
         or any(s.lower_ in lx.PROTESTERS for s in _kids(tok, "nsubj"))
     ):
         return lx.PROTEST  # "gathered chanting slogans", "demonstrators gathered outside"
-    if low in _MARCH and any(
-        s.lower_ in (_CROWD | lx.CIVILIAN_WORDS | _KIN) - {"tribesmen"} for s in _kids(tok, "nsubj")
-    ):
+    if low in _MARCH and any(s.lower_ in _MARCHERS for s in _kids(tok, "nsubj")):
         return lx.PROTEST  # "parents of the missing students marched" (troops march elsewhere)
     if low in _ESTABLISH and any(c.dep_ == "dobj" and c.lower_ in lx.HQ_NOUNS for c in kids):
         return lx.BASE
@@ -1061,10 +1056,12 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
             host.triggers.extend(c.triggers)
             if c.spec.lethal and not host.spec.lethal:
                 host.spec = lx.KILL if host.spec.family in ("attack", "abduct") else host.spec
-            elif c.spec.family == "abduct" and host.spec.family in ("attack", "territory"):
-                # "stormed a church and abducted 20 worshippers": what the storming was for
-                # (a killing in it still makes it an attack, as ACLED codes it)
-                host.spec = c.spec if not host.spec.lethal else host.spec
+            elif (
+                c.spec.family == "abduct"
+                and host.spec.family in ("attack", "territory")
+                and not host.spec.lethal  # a killing in it still makes it an attack (ACLED)
+            ):
+                host.spec = c.spec  # "stormed a church and abducted 20 worshippers"
         else:
             kept.append(c)
     return kept
@@ -1510,11 +1507,7 @@ def _acled(
     if c.spec.type in _VERBAL:
         return None, None
     crowd = agent_words & (lx.RIOTERS | lx.MOB) or fam == "mob"
-    if (
-        fam == "loot"
-        and agent_words & ((_CROWD - {"tribesmen"}) | _GRIEVANCE)
-        and not {"armed_group", "state_force", "state"} & set(agent_kinds)
-    ):
+    if fam == "loot" and _civil_crowd(agent_words, agent_kinds):
         # "residents set fire to the police station", "depositors angry over their frozen
         # savings smashed a bank's facade": people with a grievance, a riot
         crowd = True
@@ -1537,9 +1530,8 @@ def _acled(
         return "Strategic developments", "Looting/property destruction"
     if c.spec.type == "violent":
         storming = c.head.lower_ in _ENTER | _FORCE
-        civil_crowd = agent_words & ((_CROWD - {"tribesmen"}) | _GRIEVANCE) and not (
-            agent_words & (lx.ARMED_WORDS | lx.GROUND_AGENTS)
-            or {"armed_group", "state_force", "state"} & set(agent_kinds)
+        civil_crowd = _civil_crowd(agent_words, agent_kinds) and not agent_words & (
+            lx.ARMED_WORDS | lx.GROUND_AGENTS
         )
         if (
             agent_words & (lx.RIOTERS | lx.MOB | {"supporters"}) or (storming and civil_crowd)
@@ -3295,6 +3287,17 @@ _CROWD = frozenset(
         "youths", "activists", "worshippers", "tribesmen", "villagers", "workers",
     ]
 )  # fmt: skip
+_UNARMED_CROWD = _CROWD - {"tribesmen"}  # tribesmen carry arms in these reports
+_KIN = frozenset(["parents", "relatives", "mothers", "fathers", "wives", "widows", "sons",
+                  "daughters", "kin"])  # fmt: skip
+_MARCHERS = _UNARMED_CROWD | lx.CIVILIAN_WORDS | _KIN  # "parents of the missing marched"
+
+
+def _civil_crowd(agent_words: set[str], agent_kinds: list[str]) -> bool:
+    """The doers are an unarmed crowd or people with a grievance, no armed actor among them."""
+    return bool(agent_words & (_UNARMED_CROWD | _GRIEVANCE)) and not {
+        "armed_group", "state_force", "state"
+    } & set(agent_kinds)  # fmt: skip
 
 
 _PURPOSE_NOUNS = frozenset(
