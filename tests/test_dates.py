@@ -163,3 +163,18 @@ def test_weekdays_resolve_as_dateparser_reads_them_on_every_publication_day(text
         assert (iso, precision) == (_dateparser_reading(text, published).isoformat(), "day"), (
             published
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("earlier this year", ("2024", "year")),
+        ("this year", ("2024", "year")),
+        ("last year", ("2023", "year")),
+        ("late last year", ("2023", "year")),
+        ("in the past year", (None, "unknown")),  # twelve months, not one event's year
+        ("for years", (None, "unknown")),
+    ],
+)
+def test_this_year_and_last_year(text, want):
+    assert resolve_date(text, FRI_9_FEB_2024) == want

@@ -1583,3 +1583,63 @@ def test_a_month_a_year_before_publication_is_history(ctx):
     assert not [e for e in _dated(ctx, text, "2024-03-20") if e.acled_event_type]
     recent = "A truce was signed in Doha in March 2024 between the two groups."
     assert [e.acled_sub_event_type for e in _dated(ctx, recent, "2024-03-20")] == ["Agreement"]
+
+
+def test_a_fuel_named_as_a_commodity_is_not_a_chemical_weapon(code):
+    e = one(code("A drone struck the Bai Hassan oil field on Friday, halting gas supplies."))
+    assert e.acled_sub_event_type == "Air/drone strike"
+    e = one(code("Militants fired chlorine gas shells at army positions near Baiji on Monday."))
+    assert e.acled_sub_event_type == "Chemical weapon"
+
+
+def test_a_handed_over_camp_or_base_is_a_transfer_of_territory(code):
+    e = one(code("French troops handed over their camp near Gao to the Malian army on Monday."))
+    assert e.acled_sub_event_type == "Non-violent transfer of territory"
+    # people handed over are not territory
+    events = code("The suspects were handed over to the police on Monday.")
+    assert not [e for e in events if e.acled_sub_event_type == "Non-violent transfer of territory"]
+
+
+def test_a_gerund_subject_is_the_event_noun(code):
+    e = one(code("Fighting between two rival brigades erupted in southern Tripoli on Monday."))
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Armed clash")
+    assert e.date_text == "Monday"
+
+
+def test_an_irregular_past_the_tagger_reads_as_a_base_form_is_a_past(ctx):
+    events = _dated(
+        ctx,
+        "The army, which is supported by allied militias, retook the desert town of Tessalit "
+        "on Tuesday, ending months of rebel control, officials announced.",
+        "2023-11-16",
+    )
+    e = [e for e in events if e.acled_event_type][0]
+    assert e.acled_event_type == "Battles"
+    assert e.date_text == "Tuesday"  # the NER's "Tuesday, ending months" is cut at the verb
+    assert e.place_text == "in Tessalit"  # "the town of X" names a town, whatever the NER says
+
+
+def test_a_rape_documented_by_a_monitor_is_coded_with_the_date_it_gives(code):
+    e = one(code("A rights group documented the rape of four women by militiamen in May."))
+    assert e.acled_sub_event_type == "Sexual violence"
+    assert e.date_text == "May"
+
+
+def test_a_when_clause_event_takes_the_main_clause_date(code):
+    e = one(code("Three travellers died on Friday when a roadside bomb tore through their bus."))
+    assert e.acled_sub_event_type == "Remote explosive/landmine/IED"
+    assert e.date_text == "Friday"
+
+
+def test_an_act_done_in_protest_is_the_protest_and_its_cause_is_not_force(code):
+    e = one(code("Traders closed their shops in protest on Monday after the killing of a trader."))
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Protests", "Peaceful protest")
+    assert not [
+        e for e in code("The minister resigned in protest on Monday.") if e.acled_event_type
+    ]
+
+
+def test_forming_a_new_coalition_is_a_change_to_group(code):
+    e = one(code("Five armed factions in Daraa formed a new coalition on Monday."))
+    assert e.acled_sub_event_type == "Change to group/activity"
+    assert not code("The government formed a committee on Monday.")

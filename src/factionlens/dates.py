@@ -65,6 +65,10 @@ _RELATIVE_DAY = re.compile(
     r"the\s+(next|following|previous)\s+day)\b",
     re.I,
 )
+_THIS_YEAR = re.compile(
+    r"(?:(?:earlier|later|early|late)\s+)?(?:in\s+|during\s+)?(?:this|(last))\s+year",
+    re.I,
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)\b")
 _WEEKDAY_PREFIXES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # not strftime: locale-free
@@ -122,6 +126,11 @@ def resolve_date(
     numeric = _NUMERIC.search(expr)
     if numeric:
         return _numeric(numeric, published, order)
+    this_year = _THIS_YEAR.fullmatch(expr)
+    if this_year:  # "earlier this year", "last year": the year of publication, or the one before
+        if published is None:
+            return None, "unknown"
+        return str(published.year - (this_year.group(1) is not None)), "year"
     if _UNKNOWN.search(expr):
         return None, "unknown"
     rel = _RELATIVE_DAY.search(expr)

@@ -156,7 +156,8 @@ _TAKE = frozenset(lx.forms("take") + ["took", "taken"])
 _SNATCH = frozenset(lx.forms("seize") + lx.forms("snatch") + list(_TAKE))
 _DWELLINGS = frozenset(
     ["home", "homes", "house", "houses", "farm", "car", "vehicle", "shop", "office", "bed",
-     "residence", "workplace", "store", "school", "church", "mosque", "pharmacy", "clinic"]
+     "residence", "workplace", "store", "school", "church", "mosque", "pharmacy", "clinic",
+     "hostel", "dormitory", "hotel"]
 )  # fmt: skip
 _ENTER = frozenset(lx.forms("enter") + lx.forms("storm") + ["stormed"])
 _DIE = frozenset(lx.forms("die") + ["dying"])
@@ -182,6 +183,12 @@ _SUICIDE = frozenset(dict(lx.INSTRUMENTS)["Suicide bomb"])
 _AIR_WORDS = frozenset(dict(lx.INSTRUMENTS)["Air/drone strike"])
 _FUTURE_WORDS = frozenset(["next", "tomorrow", "coming", "upcoming", "later"])
 # Past forms the tagger reads as a present ("militias retook the town" tagged VBP).
+# Prepositions that give a protest's cause, not what happened at it: "after the killing of X".
+_GRIEVANCE_PREPS = frozenset(["after", "following", "over", "against", "since"])
+_RECORD = frozenset(
+    f for lemma in ("document", "record", "verify", "confirm") for f in lx.forms(lemma)
+)
+_SUBJECTS = frozenset(["nsubj", "nsubjpass", "csubj", "csubjpass"])
 _PAST_ONLY = frozenset(
     f for lemma, fs in lx.IRREGULAR.items() for f in fs if f != lemma and not f.endswith("ing")
 )
@@ -200,6 +207,17 @@ _CLAIM_VERBS = frozenset(lx.forms("claim") + lx.forms("take") + lx.forms("bear")
 _SET = frozenset(lx.forms("set"))
 _FORCE = frozenset(lx.forms("force"))
 _ESTABLISH = frozenset(lx.forms("establish")) | _SET
+# Forming a new armed formation: ACLED's "Change to group/activity" ("formed a unified command").
+_FOUND = frozenset(
+    f
+    for lemma in ("form", "establish", "create", "found", "launch", "announce")
+    for f in lx.forms(lemma)
+)
+_FORMATIONS = frozenset(
+    ["coalition", "alliance", "command", "front", "group", "movement", "brigade", "militia",
+     "faction", "wing", "force", "army", "umbrella", "council", "bloc", "room"]
+)  # fmt: skip
+_NEW_WORDS = frozenset(["new", "unified", "joint", "single", "united", "combined", "common"])
 _ASSAULT = frozenset(lx.forms("assault"))
 _SHOOT = frozenset(lx.forms("shoot") + ["shot"])
 _DISPERSE = frozenset(lx.forms("disperse"))
@@ -430,6 +448,8 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
     aux = _aux_words(verb)
     if tag in ("VBZ", "VBP") and verb.lower_ in _PAST_ONLY:
         tag = "VBD"
+    if tag == "VB" and verb.lower_ in _PAST_ONLY and not aux and _kids(verb, "nsubj"):
+        tag = "VBD"  # "the army, which is backed by ..., retook the town": a past, misread
     if tag == "VBD" or (tag == "VB" and _force_used_to(verb)):
         return None
     if tag == "VBN":
@@ -547,8 +567,11 @@ def _governor(tok: Any) -> Any:
 
 
 def _names_place(tok: Any) -> bool:
-    """``tok`` is part of a place's name, not a weapon: "air" in "Balad air base"."""
-    return tok.dep_ in ("compound", "amod") and tok.head.lower_ in lx.PLACE_NOUNS
+    """``tok`` is part of a place's name or a modifier of a commodity, not a weapon: "air" in
+    "Balad air base", "gas" in "halting gas supplies" or "a gas pipeline"."""
+    return tok.dep_ in ("compound", "amod") and (
+        tok.head.lower_ in lx.PLACE_NOUNS or tok.head.lower_ in lx.UTILITY_NOUNS
+    )
 
 
 def _happens(verb: Any) -> bool:
@@ -614,8 +637,37 @@ def _noun_role(noun: Any, gov: Any) -> str | None:
             and any(c.dep_ == "expl" for c in gov.children)
         ):
             return "exist"
-        if noun.dep_ == "nsubj" and noun.head.i == gov.i and _happens(gov):
+        if (
+            noun.dep_ == "dobj"
+            and noun.head.i == gov.i
+            and low in _RECORD
+            and _prep_objects(noun, ["of"])
+            and any(
+                t.ent_type_ == "DATE" for k in gov.children if k.dep_ == "prep" for t in k.subtree
+            )
+        ):
+            return "anchored"  # "a women's group documented the rape of six women in November"
+        if (
+            noun.lower_ == "protest"
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "in"
+            and noun.head.head.i == gov.i
+            and any(
+                s.tag_ in ("NNS", "NNPS") and s.lower_ not in lx.ARMED_WORDS
+                for s in _kids(gov, "nsubj")
+            )
+        ):
+            return "perform"  # "farmers blocked the highway in protest": the act is the protest
+        if noun.dep_ in _SUBJECTS and noun.head.i == gov.i and _happens(gov):
             return "exist"  # "clashes erupted", "fighting broke out", "the attack took place"
+        if (
+            noun.dep_ in _SUBJECTS
+            and noun.head.i == gov.i
+            and gov.tag_ == "VBD"
+            and lx.NOUNS.get(noun.lower_) is lx.CLASH
+            and any(o.conjuncts for o in _prep_objects(noun, ["between"]))
+        ):
+            return "exist"  # "clashes between the ELN and FARC dissidents forced families out"
         if (
             noun.dep_ == "nsubj"
             and noun.head.i == gov.i
@@ -707,6 +759,13 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
         return lx.PROTEST  # "parents of the missing students marched" (troops march elsewhere)
     if low in _ESTABLISH and any(c.dep_ == "dobj" and c.lower_ in lx.HQ_NOUNS for c in kids):
         return lx.BASE
+    if low in _FOUND and any(
+        c.dep_ == "dobj"
+        and c.lower_ in _FORMATIONS
+        and any(k.dep_ == "amod" and k.lower_ in _NEW_WORDS for k in c.children)
+        for c in kids
+    ):
+        return lx.CHANGE  # "formed a unified command", "announced a new coalition"
     if low in _UNCOVER and any(
         c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("grave", "graves") for c in kids
     ):
@@ -849,13 +908,19 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
         return lx.TERRITORY  # "Iraqi forces entered Rawa"
     if low in _TAKE and _territory_object(tok) and not _prep_objects(tok, ["to"]):
         return lx.TERRITORY  # "took the town", not "took them to Mosul"
+    handed = objs + [
+        o.lower_ for c in kids if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"
+    ]  # "handed over the K1 air base", the base parsed as the particle's object
     if (
         low in _HAND
         and ("over" in prt or _prep_objects(tok, ["to"]))
-        and objs
-        and (_territory_object(tok) or set(objs) & {"it", "them"})
+        and handed
+        and (
+            _territory_object(tok)
+            or set(handed) & ({"it", "them"} | lx.HQ_NOUNS | lx.TERRITORY_NOUNS)
+        )
     ):  # not "the suspects had been handed to a joint command": people are not territory
-        return lx.TRANSFER  # "handed over the base to", "handed it to"
+        return lx.TRANSFER  # "handed over the base to", "handed over their camp", "handed it to"
     if low in _TO_DEATH and any(p.lower_ == "death" for p in _prep_objects(tok, ["to"])):
         return lx.KILL  # "beat a man to death", "stabbed to death"
     if low in _ASSAULT and any(c.lower_ == "sexually" for c in kids):
@@ -923,6 +988,10 @@ def _statement_speech(tok: Any) -> bool:
 def _candidates(sent: Any, why_not: list[tuple[Any, str]]) -> list[_Cand]:
     out: list[_Cand] = []
     for tok in sent:
+        if tok.tag_ == "VBG" and tok.dep_ in _SUBJECTS and tok.lower_ in lx.NOUNS:
+            # "Fighting between the two brigades erupted on Monday": the noun the tagger read
+            # as a verb; retagged so that every later check reads it as the noun it is
+            tok.pos_, tok.tag_ = "NOUN", "NN"
         if tok.pos_ in ("VERB", "AUX"):
             spec = _verb_spec(tok)
             if spec is None and _statement_speech(tok):
@@ -1957,7 +2026,7 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
         sp = sdoc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), "expand")
         if sp is not None:
             spans.append(sp)
-    ents = [e for e in doc_dates if e.start >= sent.start and e.end <= sent.end]
+    ents = [_without_clause(e) for e in doc_dates if e.start >= sent.start and e.end <= sent.end]
     for ent in ents:
         if ent.label_ in ("DATE", "TIME") and not any(
             s.start <= ent.start < s.end or ent.start <= s.start < ent.end for s in spans
@@ -1973,6 +2042,19 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
                 continue
         kept.append(sp)
     return kept
+
+
+def _without_clause(ent: Any) -> Any:
+    """A date entity cut before a verb the NER swept into it: "Tuesday" of "on Tuesday, ending
+    years of control"."""
+    verbs = [t.i for t in ent if t.pos_ in ("VERB", "AUX") and t.i > ent.start]
+    if not verbs:
+        return ent
+    end = verbs[0]
+    while end > ent.start and ent.doc[end - 1].is_punct:
+        end -= 1
+    return ent.doc.char_span(ent.start_char, ent.doc[end - 1].idx + len(ent.doc[end - 1]),
+                             label=ent.label_) if end > ent.start else ent  # fmt: skip
 
 
 # "IRBIL, Iraq, April 2 (NWR) -- ...": after the date, an agency in brackets and a dash.
@@ -2165,7 +2247,13 @@ def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
                     return "in " + _text(list(obj.subtree)).strip(" ,")
                 continue
         named = _prep_objects(obj, ["of"]) if obj.lower_ in lx.PLACE_NOUNS else []
-        if named and _place_ok(named[0], mention_toks):  # "the town of Hit": the gazetteer
+        settled = (
+            named
+            and obj.lower_ in _SETTLEMENTS
+            and named[0].pos_ == "PROPN"
+            and named[0].i not in mention_toks
+        )  # "retook the northern town of Kidal" (the NER's "nationality"): a town by its noun
+        if named and (settled or _place_ok(named[0], mention_toks)):  # the gazetteer
             return "in " + _text(list(named[0].subtree)).strip(" ,")  # decides, not the NER
     return None
 
@@ -2356,7 +2444,7 @@ CountryOf = Callable[[str], "str | None"]
 # Every word that can start a candidate event: single-word triggers, the verbs of multi-word ones
 # ("exchanged fire", "took control", "set up a base") and the first part of hyphenated nouns.
 _TRIGGER_WORDS = (
-    frozenset(lx.VERBS) | frozenset(lx.NOUNS) | _PHRASE_VERBS | _CONTROL | _GATHER | _ESTABLISH
+    frozenset(lx.VERBS) | frozenset(lx.NOUNS) | _PHRASE_VERBS | _CONTROL | _GATHER | _ESTABLISH | _FOUND
     | _CLAIM_VERBS | _SHOOT | _UNCOVER | lx.PERFORM_FORMS | lx.HAPPEN_FORMS
     | {"said", "stated", "announced", "declared", "fire", "fires"} | _CALL
     | {k.split("-")[0] for k in lx.NOUNS if "-" in k}
@@ -2634,7 +2722,17 @@ def _sentence_events(
         attribution, speaker_t, speech_certainty = _attribution(c, sent)
         sources = index.actors_in(speaker_t, offset)
         kinds = [index.kind.get(a, "") for a in targets]
-        scope_words = {t.lower_ for t in scope if not _names_place(t)}
+        grievance = (
+            {
+                x.i for t in scope
+                if t.dep_ == "prep" and t.lower_ in _GRIEVANCE_PREPS
+                and any(o.dep_ == "pobj" for o in t.children)
+                for x in t.subtree
+            }
+            if c.spec.type == "protest"
+            else set()
+        )  # fmt: skip  # "closed their shops in protest after the killing of a trader": the cause
+        scope_words = {t.lower_ for t in scope if not _names_place(t) and t.i not in grievance}
         scope_words |= {t.lower_ for t in c.triggers}
         target_words = {t.lower_ for t in targets_t}
         words = _Words(
@@ -2685,6 +2783,23 @@ def _sentence_events(
                     for t in k.subtree
                 }  # fmt: skip
                 date_span = _date_span(c, sent_dates, near)
+        if (
+            date_span is None
+            and c.head.dep_ == "advcl"
+            and any(m.dep_ == "advmod" and m.lower_ == "when" for m in c.head.children)
+            and c.head.head.pos_ in ("VERB", "AUX")
+            and c.head.head.i not in heads
+            and c.spec.type not in _VERBAL
+        ):
+            # "five passengers died on Monday when a roadside bomb tore through a minibus": the
+            # when-clause's event is the one the main clause dates
+            main = c.head.head
+            near = {
+                t.i for k in main.children if k.dep_ in ("prep", "npadvmod", "tmod")
+                and any(x.ent_type_ in ("DATE", "TIME") for x in k.subtree)
+                for t in k.subtree
+            }  # fmt: skip
+            date_span = _date_span(c, sent_dates, near)
         if date_span is None and c.spec.type not in _VERBAL:
             date_span = _day_before_speech(c, sent_dates)
         if date_span is None and _timeline_entry(sent):

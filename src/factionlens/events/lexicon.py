@@ -64,6 +64,7 @@ IRREGULAR = {
     "stab": ["stabbed", "stabbing"],
     "beat": ["beat", "beaten"],
     "regain": ["regained"],
+    "tear": ["tore", "torn"],
 }
 
 
@@ -182,6 +183,8 @@ NOUNS: dict[str, Trigger] = {
     "halt": CHANGE,
     "suspension": CHANGE,
     "abduction": ABDUCT,
+    "rape": SEXUAL,
+    "rapes": SEXUAL,
     "protest": PROTEST,
     "protests": PROTEST,
     "demonstration": PROTEST,
@@ -519,9 +522,10 @@ WEAPON_CACHE = frozenset(
 # Verbs an instrument is the subject of when it hits: "rockets landed", "a bomb went off".
 INSTRUMENT_VERBS = frozenset(
     f
-    for lemma in ("land", "fall", "hit", "strike", "explode", "slam", "rain", "target", "rock")
+    for lemma in ("land", "fall", "hit", "strike", "explode", "slam", "rain", "target", "rock",
+                  "tear")
     for f in forms(lemma)
-) | {"fell", "fallen", "went", "gone", "goes", "go", "struck"}
+) | {"fell", "fallen", "went", "gone", "goes", "go", "struck", "ripped", "rips"}  # fmt: skip
 # Verbs whose object is the weapon used: "fired rockets", "threw a grenade", "planted a bomb".
 USE_WEAPON_VERBS = frozenset(
     f
@@ -683,6 +687,14 @@ PLACE_NOUNS = frozenset(
         "zone",
     ]
 )
+# What a fuel or a chemical modifies when it is a commodity, not a weapon: "gas supplies", "a gas
+# pipeline", "a chemical plant", "oil exports".
+UTILITY_NOUNS = frozenset(
+    ["supplies", "supply", "pipeline", "pipelines", "station", "stations", "plant", "plants",
+     "prices", "price", "exports", "production", "output", "well", "wells", "facility",
+     "facilities", "company", "companies", "tanker", "tankers", "shortage", "shortages",
+     "industry", "factory", "factories", "terminal", "network", "grid"]
+)  # fmt: skip
 # "agree" codes an Agreement only when what is agreed is one: "agreed to a ceasefire", "agreed to
 # withdraw"; "agreed to work together" is a commitment, not an ACLED agreement.
 OBJECT_REQUIRED.update({f: AGREEMENT_CONTENT for f in forms("agree")})
