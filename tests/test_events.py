@@ -1649,3 +1649,10 @@ def test_forming_a_new_coalition_is_a_change_to_group(code):
     e = one(code("Five armed factions in Daraa formed a new coalition on Monday."))
     assert e.acled_sub_event_type == "Change to group/activity"
     assert not code("The government formed a committee on Monday.")
+
+
+def test_a_tossed_grenade_or_stone(code):
+    e = one(code("Unknown attackers tossed a grenade into a bar on Friday, wounding six people."))
+    assert e.acled_sub_event_type == "Grenade"
+    e = one(code("Protesters tossed stones at police in Nairobi on Monday."))
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Riots", "Violent demonstration")

@@ -133,7 +133,9 @@ _RETURN = frozenset(lx.forms("return"))
 _DOWN_VERBS = frozenset(["downed", "downs", "down", "downing"])
 _AIRCRAFT = frozenset(["drone", "drones", "uav", "uavs", "aircraft", "plane", "jet", "helicopter",
                        "mq-9", "reaper"])  # fmt: skip
-_HURL = frozenset(lx.forms("hurl") + lx.forms("throw") + ["threw", "thrown", "pelted", "pelt"])
+_HURL = frozenset(
+    lx.forms("hurl") + lx.forms("throw") + lx.forms("toss") + ["threw", "thrown", "pelted", "pelt"]
+)
 _MISSILES_BY_HAND = frozenset(["stones", "rocks", "bricks", "bottles", "molotov", "cocktails",
                                "firebombs", "stone"])  # fmt: skip
 _CHEMICAL = frozenset(dict(lx.INSTRUMENTS)["Chemical weapon"]) - {"gas"}

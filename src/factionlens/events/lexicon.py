@@ -529,7 +529,7 @@ INSTRUMENT_VERBS = frozenset(
 # Verbs whose object is the weapon used: "fired rockets", "threw a grenade", "planted a bomb".
 USE_WEAPON_VERBS = frozenset(
     f
-    for lemma in ("fire", "throw", "hurl", "lob", "launch", "drop", "plant", "detonate")
+    for lemma in ("fire", "throw", "hurl", "lob", "launch", "drop", "plant", "detonate", "toss")
     for f in forms(lemma)
 ) | {"threw", "thrown", "hurled", "fired"}
 TERRITORY_NOUNS = frozenset(
