@@ -1656,3 +1656,18 @@ def test_a_tossed_grenade_or_stone(code):
     assert e.acled_sub_event_type == "Grenade"
     e = one(code("Protesters tossed stones at police in Nairobi on Monday."))
     assert (e.acled_event_type, e.acled_sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_live_rounds_fired_at_demonstrators_are_excessive_force(code):
+    e = one(
+        code("Police fired live rounds at demonstrators in Kisumu on Tuesday, killing two people.")
+    )
+    assert (e.acled_event_type, e.acled_sub_event_type) == (
+        "Protests",
+        "Excessive force against protesters",
+    )
+
+
+def test_shots_fired_into_the_air_are_not_a_strike(code):
+    events = code("Gunmen fired shots into the air at a wedding on Monday.")
+    assert not [e for e in events if e.acled_sub_event_type == "Air/drone strike"]

@@ -133,6 +133,9 @@ _RETURN = frozenset(lx.forms("return"))
 _DOWN_VERBS = frozenset(["downed", "downs", "down", "downing"])
 _AIRCRAFT = frozenset(["drone", "drones", "uav", "uavs", "aircraft", "plane", "jet", "helicopter",
                        "mq-9", "reaper"])  # fmt: skip
+# Participles that make a crowd a protest: "fired at students demanding reform".
+_PROTESTING = frozenset(["demanding", "protesting", "demonstrating", "rallying", "chanting"])
+_ROUNDS = frozenset(["rounds", "shots", "bullets", "ammunition", "gunfire", "volleys"])
 _HURL = frozenset(
     lx.forms("hurl") + lx.forms("throw") + lx.forms("toss") + ["threw", "thrown", "pelted", "pelt"]
 )
@@ -859,8 +862,13 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
         return lx.CLASH  # "exchanged fire"
     if low in _RETURN and "fire" in objs:
         return lx.CLASH  # "returned fire"
-    if low in ("fired", "fires") and not objs and _prep_objects(tok, ["on", "at", "upon"]):
-        return lx.ATTACK  # "gunmen fired on a checkpoint"
+    if (
+        low in ("fired", "fires")
+        and (not objs or (obj_words & _ROUNDS and not obj_words & _FORCE_WORDS))
+        and _prep_objects(tok, ["on", "at", "upon"])
+        and not any(o.lower_ == "air" for o in _prep_objects(tok, ["in", "into"]))
+    ):  # not "fired shots into the air at a wedding"
+        return lx.ATTACK  # "gunmen fired on a checkpoint", "police fired live rounds at a crowd"
     if low in _DOWN_VERBS and obj_words & _AIRCRAFT:
         return lx.DISRUPT  # "air defences downed a drone"
     if (
@@ -1656,7 +1664,7 @@ def _acled(
         on_crowd = target_words & lx.PROTESTERS or (
             # "police opened fire with live ammunition on demonstrators": the parser hangs the
             # crowd on the weapon; a government's forces firing where protesters are named
-            scope_words & lx.PROTESTERS
+            scope_words & (lx.PROTESTERS | _PROTESTING)
             and agent_words & {"police", "policemen", "security", "troops", "soldiers", "army"}
             and not target_words & lx.ARMED_WORDS
         )
