@@ -187,13 +187,14 @@ _COUNTRIES = frozenset(c.lower() for c in DEMONYMS.values())
 _SUICIDE = frozenset(dict(lx.INSTRUMENTS)["Suicide bomb"])
 _AIR_WORDS = frozenset(dict(lx.INSTRUMENTS)["Air/drone strike"])
 _FUTURE_WORDS = frozenset(["next", "tomorrow", "coming", "upcoming", "later"])
-# Past forms the tagger reads as a present ("militias retook the town" tagged VBP).
 # Prepositions that give a protest's cause, not what happened at it: "after the killing of X".
 _GRIEVANCE_PREPS = frozenset(["after", "following", "over", "against", "since"])
+# Verbs by which a monitor records an event: "documented the rape of six women in November".
 _RECORD = frozenset(
     f for lemma in ("document", "record", "verify", "confirm") for f in lx.forms(lemma)
 )
 _SUBJECTS = frozenset(["nsubj", "nsubjpass", "csubj", "csubjpass"])
+# Past forms the tagger reads as a present ("militias retook the town" tagged VBP).
 _PAST_ONLY = frozenset(
     f for lemma, fs in lx.IRREGULAR.items() for f in fs if f != lemma and not f.endswith("ing")
 )
@@ -2054,6 +2055,15 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
     return kept
 
 
+def _dated_modifiers(verb: Any) -> set[int]:
+    """The tokens of ``verb``'s modifiers that hold a date or time ("on Tuesday", "at dawn"),
+    for an event whose own clause gives none."""
+    return {
+        t.i for k in verb.children if k.dep_ in ("prep", "npadvmod", "tmod")
+        and any(x.ent_type_ in ("DATE", "TIME") for x in k.subtree) for t in k.subtree
+    }  # fmt: skip
+
+
 def _without_clause(ent: Any) -> Any:
     """A date entity cut before a verb the NER swept into it: "Tuesday" of "on Tuesday, ending
     years of control"."""
@@ -2454,8 +2464,8 @@ CountryOf = Callable[[str], "str | None"]
 # Every word that can start a candidate event: single-word triggers, the verbs of multi-word ones
 # ("exchanged fire", "took control", "set up a base") and the first part of hyphenated nouns.
 _TRIGGER_WORDS = (
-    frozenset(lx.VERBS) | frozenset(lx.NOUNS) | _PHRASE_VERBS | _CONTROL | _GATHER | _ESTABLISH | _FOUND
-    | _CLAIM_VERBS | _SHOOT | _UNCOVER | lx.PERFORM_FORMS | lx.HAPPEN_FORMS
+    frozenset(lx.VERBS) | frozenset(lx.NOUNS) | _PHRASE_VERBS | _CONTROL | _GATHER | _ESTABLISH
+    | _FOUND | _CLAIM_VERBS | _SHOOT | _UNCOVER | lx.PERFORM_FORMS | lx.HAPPEN_FORMS
     | {"said", "stated", "announced", "declared", "fire", "fires"} | _CALL
     | {k.split("-")[0] for k in lx.NOUNS if "-" in k}
 )  # fmt: skip
@@ -2776,10 +2786,7 @@ def _sentence_events(
         date_ids = scope_ids
         if c.role == "anchored" and c.gov is not None and c.gov.i not in heads:
             # "X condemned the killing of Y on Wednesday": the date modifies the doer verb.
-            date_ids = scope_ids | {
-                t.i for k in c.gov.children if k.dep_ in ("prep", "npadvmod", "tmod")
-                and any(x.ent_type_ in ("DATE", "TIME") for x in k.subtree) for t in k.subtree
-            }  # fmt: skip
+            date_ids = scope_ids | _dated_modifiers(c.gov)
         if sent_dates is None:
             sent_dates = _date_spans(sent, doc_dates)  # once a sentence, if it has an event
         date_span = _date_span(c, sent_dates, date_ids)
@@ -2787,12 +2794,7 @@ def _sentence_events(
             # "succeeded at dawn on Tuesday in foiling an attempt": the governing verb's date
             gov = _governor(c.head)
             if gov is not None and gov.i not in heads:
-                near = {
-                    t.i for k in gov.children if k.dep_ in ("prep", "npadvmod", "tmod")
-                    and any(x.ent_type_ in ("DATE", "TIME") for x in k.subtree)
-                    for t in k.subtree
-                }  # fmt: skip
-                date_span = _date_span(c, sent_dates, near)
+                date_span = _date_span(c, sent_dates, _dated_modifiers(gov))
         if (
             date_span is None
             and c.head.dep_ == "advcl"
@@ -2803,13 +2805,7 @@ def _sentence_events(
         ):
             # "five passengers died on Monday when a roadside bomb tore through a minibus": the
             # when-clause's event is the one the main clause dates
-            main = c.head.head
-            near = {
-                t.i for k in main.children if k.dep_ in ("prep", "npadvmod", "tmod")
-                and any(x.ent_type_ in ("DATE", "TIME") for x in k.subtree)
-                for t in k.subtree
-            }  # fmt: skip
-            date_span = _date_span(c, sent_dates, near)
+            date_span = _date_span(c, sent_dates, _dated_modifiers(c.head.head))
         if date_span is None and c.spec.type not in _VERBAL:
             date_span = _day_before_speech(c, sent_dates)
         if date_span is None and _timeline_entry(sent):
