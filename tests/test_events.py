@@ -430,6 +430,13 @@ def _coded(pipeline, text: str) -> Document:
         # where the victims live, when nothing else places it
         ("Gunmen attacked residents of the Solino neighbourhood of Port-au-Prince on Sunday.",
          "in the Solino neighbourhood of Port-au-Prince"),
+        # a town before the district or state it is in; a district before its province
+        ("Gunmen abducted four farmers near Dalori, in Konduga district, on Sunday.",
+         "near Dalori"),
+        ("Gunmen killed two traders near Bungudu, in Zamfara State, on Tuesday.",
+         "near Bungudu"),
+        ("In the northern province of Kirkuk, two policemen were killed on Monday in an attack "
+         "in Dibis district.", "in Dibis district"),
         ("Militiamen and army troops clashed in and around Debre Markos on Sunday.",
          "in Debre Markos"),
         ("ISIS militants attacked an army checkpoint near Wadi al-Shay on Monday.",

@@ -2244,7 +2244,13 @@ def _where_taken(prep: Any) -> bool:
     return _ancestor(prep, lambda n: n.lower_ in _TAKEN, 3) is not None
 
 
-_REGION_NOUNS = frozenset(["province", "governorate", "region", "countryside", "provinces"])
+# Nouns of an administrative area wider than a town: a town the sentence names beside one is
+# the more precise place ("near Mbau, in Mocimboa da Praia district"), and a district is more
+# precise than a province ("in Sinjar district in Nineveh province").
+_REGION_NOUNS = frozenset(["province", "governorate", "region", "countryside", "provinces",
+                           "state", "department", "prefecture"])  # fmt: skip
+_DISTRICT_NOUNS = frozenset(["district", "territory", "county", "lga", "circle", "sub-district",
+                             "subdistrict"])  # fmt: skip
 
 
 def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
@@ -2342,7 +2348,7 @@ def _place_text(
         taken = _named_object(c, mention_toks) or _hit_place(c, mention_toks)
         if taken:
             return taken
-    best: tuple[int, int, str] | None = None
+    best: tuple[float, int, str] | None = None
     movement = c.spec.family in ("mobilize", "protest")
     for prep in scope:
         if prep.i in mention_toks:
@@ -2368,6 +2374,7 @@ def _place_text(
                 for k in p.children
             )
             inner = _prep_objects(p, ["of"]) if p.lower_ in _PART_OF and not named_part else []
+            area = p.lower_  # "the southern province of Maysan" is a province, named
             settled = False
             if inner:  # "on the outskirts of Mosul", "in parts of Diyala"
                 settled = p.lower_ in _SETTLEMENTS
@@ -2380,8 +2387,10 @@ def _place_text(
                 continue
             if prep.lower_ == "of" and prep.head.lower_ in _INHABITANTS:
                 rank = max(rank, 2)  # where the victims live, after where it happened
-            if p.lower_ in _REGION_NOUNS or p.lower_ in _COUNTRIES:
-                rank = max(rank, 3)  # "near Al Qaim, in Iraq's Anbar province": the town first
+            if area in _DISTRICT_NOUNS:
+                rank = max(rank, 3)  # "near Ramgarh in Alwar district": the town first
+            elif area in _REGION_NOUNS or p.lower_ in _REGION_NOUNS or p.lower_ in _COUNTRIES:
+                rank = max(rank, 3.5)  # "near Al Qaim, in Iraq's Anbar province": the town first
             toks = _whole_name(_phrase(p, name_parts=True))
             text = _text(toks).strip(" ,")
             if not text:

@@ -194,11 +194,13 @@ class Gazetteer:
             return hits[0]
         if len(key) >= 4:
             skel = skeleton(key)
-            for place in self._by_skel.get(skel, ()):
-                # three consonants match too much ("Maadan" is not Al Madinah): a short
-                # skeleton needs the spellings to look alike as well
-                if len(skel) >= 4 or fuzz.ratio(key, place_key(place.name)) >= 65:
-                    return place
+            # three consonants match too much ("Maadan" is not Al Madinah): a short skeleton
+            # needs the spellings to look alike as well; of the places that pass, the closest
+            # spelling wins ("Maadan" is Ma'dan before it is Mayadin), then the better rank
+            scored = [(fuzz.ratio(key, place_key(p.name)), p) for p in self._by_skel.get(skel, ())]
+            passing = [(r, p) for r, p in scored if len(skel) >= 4 or r >= 65]
+            if passing:
+                return max(passing, key=lambda rp: rp[0])[1]  # max keeps the first of a tie
         return None
 
     def exact(self, name: str) -> Place | None:
@@ -509,21 +511,26 @@ def resolve_place(
     # every piece spelled as the region spells it, then as the world does, then by skeleton
     # ("Kismayo" is the Somali port before it is a skeleton of Al-Qasim)
     found = (
-        [(border, None)]
+        [(border, None, None)]
         if border
         else itertools.chain(
-            ((gazetteer.exact(p), p) for p in pieces),
-            ((gazetteer.world(p), p) for p in pieces),
-            ((gazetteer.lookup(p), None) for p in pieces),
+            ((gazetteer.exact(p), p, p) for p in pieces),
+            ((gazetteer.world(p), p, p) for p in pieces),
+            # a variant spelling: a town is shown as the text spells it ("Maadan", geonames'
+            # "Ma'dan"), as a coder writes it; a curated place under its own name
+            (
+                (gazetteer.lookup(p), p if _CAPITALISED_RUN.fullmatch(p) else None, p)
+                for p in pieces
+            ),
         )
     )
-    for place, written in found:
+    for place, written, piece in found:
         if place is None:
             continue
         broad = place.kind in _BROAD_KINDS
         precision = 3 if broad else (2 if near else 1)
         name = display_name(place, written)
-        if head and written and place_key(head) not in place_key(written):
+        if head and piece and place_key(head) not in place_key(piece):
             # "in Um al-Keif in the Tal Tamr countryside": the village the gazetteer lacks is
             # the place; the town or region it found places it on the map (ACLED: precision 2)
             name, precision = head, 3 if broad else 2
@@ -535,6 +542,7 @@ def resolve_place(
             lon=place.lon,
             precision=precision,
         )
+    head = head or (None if border else _head_name(expr, after_site=True))
     if head:  # a named place the gazetteer does not know: kept by name, not on the map
         return Location(name=head)
     return None
@@ -566,14 +574,17 @@ _NAMED_CAMP = re.compile(
 )
 
 
-def _head_name(expr: str) -> str | None:
+def _head_name(expr: str, after_site: bool = False) -> str | None:
     """The most specific name of a place expression: the first capitalised run ("Um al-Keif in
     the Tal Tamr countryside", "Kirawa, Gwoza LGA"), the possessed one after "'s" ("South Kivu's
-    Kalehe territory"), or None when it names a site in a town, a people or a time."""
+    Kalehe territory"), or None when it names a site in a town, a people or a time; with
+    ``after_site``, the name of the town after a site ("the Abuja-Kaduna highway near Katari")."""
     expr = re.sub(r"^the\s+", "", _TRAILER.sub("", expr).strip(" ,.;:"), flags=re.I)
     expr = _LEAD_MODIFIER.sub("", expr)
     poss = re.match(r"^(.+?)['\u2019]s\s+(.+)$", expr)
-    if poss and _CAPITALISED_RUN.fullmatch(poss.group(1)):  # not "Zaongo in Burkina Faso's"
+    if poss and (
+        _CAPITALISED_RUN.fullmatch(poss.group(1)) or re.fullmatch(r"[a-z]+", poss.group(1))
+    ):  # "Beirut's Hamra district", "the capital's Hodan district"; not "Zaongo in Burkina Faso's"
         expr = _LEAD_MODIFIER.sub("", poss.group(2))
     camp = _NAMED_CAMP.match(expr.lstrip())
     if camp:  # "the Jenin refugee camp", "Abu Shouk camp": a camp is a place of its own
@@ -585,6 +596,12 @@ def _head_name(expr: str) -> str | None:
     article = re.match(r"(?:al|el|ad|an|ar|as|ash|at|az|ad-d)-(?=[A-Z])", expr.lstrip())
     if article and expr.lstrip()[article.end() :].startswith(run):
         run = article.group(0) + run  # "al-Shaddadi"
+    site = re.match(re.escape(run) + r"\s+([a-z]+)\b(.*)$", expr.lstrip())
+    if site and site.group(1) in _SITE_WORDS:
+        # "Lido beach in Mogadishu", "the Abuja-Kaduna highway near Katari": a site named by
+        # its town or road; the place is the town named after it, if any
+        rest = re.match(r"\s*(?:,\s*)?(?:near|in|outside|at)\s+(.+)$", site.group(2))
+        return _head_name(rest.group(1)) if rest and after_site else None
     words = run.casefold().split()
     if (
         not words
