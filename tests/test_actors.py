@@ -317,6 +317,15 @@ def test_operations_places_and_other_language_forms_are_not_people(run) -> None:
     assert [a.name for a in doc.actors if a.kind == "person"] == ["Omar Farouk"]
 
 
+def test_a_name_after_a_preposition_of_place_is_a_town_not_a_person(run) -> None:
+    # the NER reads "Malam Fatori" (a town named with a title, "Malam") as a person
+    doc = run(
+        "Insurgents attacked an army base in Malam Fatori on Sunday, Colonel Musa Danjuma Bello "
+        "said. A crowd later gathered outside Bello's house."
+    )
+    assert [a.name for a in doc.actors if a.kind == "person"] == ["Musa Danjuma Bello"]
+
+
 def test_tribe_and_cut_group_names(run) -> None:
     doc = run(
         "Gunmen killed five members of the Al Bu Fahd tribe near Ramadi on Friday. The alliance "
