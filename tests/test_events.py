@@ -437,6 +437,12 @@ def _coded(pipeline, text: str) -> Document:
          "near Bungudu"),
         ("In the northern province of Kirkuk, two policemen were killed on Monday in an attack "
          "in Dibis district.", "in Dibis district"),
+        # what one takes control of is a place, whatever the NER calls its name
+        ("Islamic State fighters took control of Um Kadada, the capital of the locality, on "
+         "Thursday.", "in Um Kadada, the capital of the locality"),
+        ("Government troops regained control of Kamianka (Polohy, Zaporizhzhia) on Friday.",
+         "in Kamianka (Polohy, Zaporizhzhia)"),
+        ("Kataib Hezbollah fighters seized the township of Kyauktaw on Monday.", "in Kyauktaw"),
         ("Militiamen and army troops clashed in and around Debre Markos on Sunday.",
          "in Debre Markos"),
         ("ISIS militants attacked an army checkpoint near Wadi al-Shay on Monday.",

@@ -92,11 +92,11 @@ _PART_OF = {
     "neighbourhood": False, "neighborhood": False, "quarter": False, "market": False,
     "entrance": True, "gates": True, "gate": True, "hamlet": False, "suburb": True,
     "locality": False, "municipality": False, "commune": False, "county": False,
-    "sub-district": False, "subdistrict": False, "area": False,
+    "sub-district": False, "subdistrict": False, "area": False, "township": False,
 }  # fmt: skip
 _INHABITANTS = frozenset(["residents", "inhabitants", "villagers", "townspeople"])
 # Nouns for a settlement or a part of one: "the town of Jassem", "the Hamra district".
-_SETTLEMENTS = frozenset(["town", "city", "village", "hamlet", "district", "sub-district",
+_SETTLEMENTS = frozenset(["town", "township", "city", "village", "hamlet", "district", "sub-district",
                           "subdistrict", "neighbourhood", "neighborhood", "quarter", "area",
                           "suburb", "locality", "municipality", "commune", "county"])  # fmt: skip
 _BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
@@ -2263,14 +2263,19 @@ def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
             if not inner:
                 continue
             obj = inner[0]
-            if obj.lower_ not in lx.PLACE_NOUNS:
+            if obj.lower_ not in lx.PLACE_NOUNS or (
+                not _prep_objects(obj, ["of"]) and _place_ok(obj, mention_toks) == 1
+            ):  # "control of Nyabibwe", "control of Paletwa township"
                 named_place = _NAMES_PLACE.get()
-                if _place_ok(obj, mention_toks) in (1, 2) or (
+                # one takes control of a place: a name no actor bears is one, whatever the NER
+                # calls it ("control of Al-Fula, the capital of West Kordofan", tagged ORG)
+                if _place_ok(obj, mention_toks) or (
                     obj.pos_ == "PROPN"
                     and named_place is not None
                     and named_place(_text(_own_name(obj)))
                 ):
-                    return "in " + _text(list(obj.subtree)).strip(" ,")
+                    text = _text(list(obj.subtree)).strip(" ,")
+                    return "in " + (text + ")" if text.count("(") > text.count(")") else text)
                 continue
         named = _prep_objects(obj, ["of"]) if obj.lower_ in lx.PLACE_NOUNS else []
         settled = (
