@@ -443,6 +443,11 @@ def _coded(pipeline, text: str) -> Document:
         ("Government troops regained control of Kamianka (Polohy, Zaporizhzhia) on Friday.",
          "in Kamianka (Polohy, Zaporizhzhia)"),
         ("Kataib Hezbollah fighters seized the township of Kyauktaw on Monday.", "in Kyauktaw"),
+        # a phrase after a comma, hung apart by the parser, describes the place before it
+        ("In Kawangware, on the outskirts of Nairobi, police fired live rounds at protesters "
+         "on Tuesday, killing two.", "in Kawangware"),
+        ("Over Brovary, east of Kyiv, air defence units shot down several drones overnight.",
+         "over Brovary"),
         ("Militiamen and army troops clashed in and around Debre Markos on Sunday.",
          "in Debre Markos"),
         ("ISIS militants attacked an army checkpoint near Wadi al-Shay on Monday.",

@@ -901,10 +901,10 @@ _PLACE_OF = re.compile(
     r"camp|island|outskirts|hamlet)s?[ \t]+of[ \t]+$",
     re.IGNORECASE,
 )
-# Before a name, a preposition of place: "in Malam Fatori", "near Kaura Namoda" (the NER often
+# Before a name, a preposition of place: "in Malam Fatori", "drones over Bila Tserkva" (the NER often
 # reads a town named after a person or with a title in it, "Malam", as a person); a possessive
 # after it keeps a person ("in Sadr's speech").
-_PLACE_IN = re.compile(r"\b(?:in|near|outside)[ \t]+$")
+_PLACE_IN = re.compile(r"\b(?:in|near|outside|over)[ \t]+$")
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 # A single name next to a verb of speech is a person quoted: "says Manal", "Karim told me".
 _SPEECH = r"(?:says|said|adds|added|explains|explained|recalls|recalled|tells|told|asks|asked)"
@@ -947,7 +947,7 @@ def _ner_person(doc: Document, start: int, name: str, gazetteer: Any) -> tuple[i
     if _PLACE_IN.search(doc.text, max(0, start - 12), start) and not _POSSESSIVE.match(
         doc.text, start + len(name)
     ):
-        return None  # "their base in Malam Fatori": one is not "in" or "near" a person
+        return None  # "their base in Malam Fatori": one is not "in", "near" or "over" a person
     if _OPERATION_BEFORE.search(doc.text, max(0, start - 12), start):
         return None  # "Operation Desert Hammer": a military operation's name
     if _person_like(name):

@@ -2151,7 +2151,7 @@ def _place_ok(p: Any, mention_toks: set[int]) -> int:
         p.lower_ not in lx.NOUNS
         and p.lower_ not in _INSTRUMENT_WORDS
         and any(
-            k.dep_ == "compound"
+            k.dep_ in ("compound", "nmod")
             and k.ent_type_ in ("GPE", "LOC", "FAC")
             and k.i not in mention_toks
             for k in p.children
@@ -2159,9 +2159,9 @@ def _place_ok(p: Any, mention_toks: set[int]) -> int:
     ):
         return 1  # "in Baghdad market", "in a Mosul neighbourhood"
     if p.lower_ in lx.PLACE_NOUNS and any(
-        c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_) for c in p.children
+        c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or c.ent_type_) for c in p.children
     ):
-        return 1
+        return 1  # "outside the Bulengo displacement camp"
     untyped = p.ent_type_ not in ("ORG", "NORP", "PERSON", "DATE", "TIME")
     if p.pos_ == "PROPN" and untyped and p.i not in mention_toks:
         return 2
@@ -2354,6 +2354,8 @@ def _place_text(
         if taken:
             return taken
     best: tuple[float, int, str] | None = None
+    doc = c.head.doc
+    ends: set[int] = set()  # the last tokens of the place phrases seen
     movement = c.spec.family in ("mobilize", "protest")
     for prep in scope:
         if prep.i in mention_toks:
@@ -2402,6 +2404,12 @@ def _place_text(
                 continue
             if lead.endswith(" of "):
                 rank = 4  # a bearing from a town only when no place is named outright
+            first = min(t.i for t in prep.head.subtree) if lead.endswith(" of ") else prep.i
+            if first >= 2 and doc[first - 1].text == "," and first - 2 in ends:
+                # "in Githurai, on the outskirts of Nairobi", "over Bila Tserkva, south of Kyiv":
+                # a phrase after a comma that the parser hung apart describes the place before it
+                rank = 5
+            ends.add(toks[-1].i)
             key = (rank, abs(p.i - c.head.i))
             phrase = lead + text
             if best is None or key < best[:2]:
