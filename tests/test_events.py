@@ -481,6 +481,19 @@ def test_a_place_the_parser_hangs_on_another_clause_is_still_the_place(pipeline)
     assert [e.location.name for e in doc.events if e.location] == ["Qamishli"]
 
 
+def test_a_town_the_ner_calls_a_people_is_a_place_when_the_gazetteer_knows_it(pipeline):
+    # the NER tags "Omdurman" NORP here; the world gazetteer knows the town
+    doc = _coded(
+        pipeline,
+        "Artillery shells fired from RSF positions landed in a busy market in Omdurman on "
+        "Sunday, killing at least 15 people.",
+    )
+    violent = [e for e in doc.events if e.acled_event_type]
+    assert violent and violent[0].location and violent[0].location.name == "Omdurman"
+    doc = _coded(pipeline, "Kurdish fighters clashed with Turkish troops in Syrian villages.")
+    assert all(e.location is None for e in doc.events)  # peoples are no places
+
+
 def test_a_dateline_places_what_its_sentences_do_not(pipeline):
     doc = _coded(
         pipeline,

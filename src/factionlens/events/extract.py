@@ -2167,6 +2167,17 @@ def _place_ok(p: Any, mention_toks: set[int]) -> int:
         return 2
     if p.pos_ == "PROPN" and p.ent_type_ in ("PERSON", "ORG") and p.i not in mention_toks:
         return 3  # "in al-Qaim" tagged PERSON, "Tal Afar" ORG by the NER: the gazetteer decides
+    named = _NAMES_PLACE.get()
+    if (
+        p.pos_ == "PROPN"
+        and p.ent_type_ == "NORP"
+        and p.i not in mention_toks
+        and named is not None
+        and named(_text(_own_name(p)))
+    ):
+        return (
+            3  # "in Omdurman", "north-west of Afgooye" tagged a people: a town the gazetteer knows
+        )
     return 0
 
 
