@@ -833,6 +833,9 @@ def test_acled_precedence_rules_on_violent_events(code, text, acled):
         ("Protesters torched the provincial council building in Nasiriyah on Thursday.",
          ("Riots", "Violent demonstration")),
         ("A mob lynched a man accused of theft in Basra on Sunday.", ("Riots", "Mob violence")),
+        # a past tense the tagger reads as a participle, with its subject and object
+        ("A mob stoned to death a man accused of theft in a market in Kano on Friday, police "
+         "said.", ("Riots", "Mob violence")),
     ],
 )  # fmt: skip
 def test_force_on_a_protest_codes_the_protest_and_a_violent_crowd_is_a_riot(code, text, acled):

@@ -465,6 +465,8 @@ def _realised(verb: Any, spec: lx.Trigger, sent_len: int, depth: int = 0) -> str
             return None  # "IS militants said killed in clashes": reported, so hedged
         if _small_clause_passive(verb) and verb.head.i != verb.i and depth < 4:
             return _realised(verb.head, spec, sent_len, depth + 1)  # "saw 40 soldiers killed"
+        if _kids(verb, "nsubj") and _kids(verb, "dobj"):
+            return None  # "a mob stoned to death a man, police said": a past the tagger misread
         return "participle without tense"
     if tag == "VBG" and any(a in _PERFECT_AUX for a in aux):
         if (
@@ -1415,8 +1417,12 @@ def _small_clause_passive(verb: Any) -> bool:
         return False
     if verb.tag_ == "VBN":
         # "The mujahideen targeted, this afternoon, the base": a main verb with its object hung
-        # loose (the parser's "dep") is a past tense the tagger misread
-        return not (verb.dep_ == "ROOT" and any(k.pos_ == "NOUN" for k in _kids(verb, "dep")))
+        # loose (the parser's "dep") is a past tense the tagger misread; so is one with a
+        # direct object ("a mob stoned to death a man")
+        return not (
+            _kids(verb, "dobj")
+            or (verb.dep_ == "ROOT" and any(k.pos_ == "NOUN" for k in _kids(verb, "dep")))
+        )
     # the tagger often reads "saw 120 soldiers killed" as a past tense with no object
     return (
         verb.tag_ == "VBD" and verb.dep_ in ("ccomp", "xcomp") and not _kids(verb, "dobj")
