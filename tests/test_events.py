@@ -448,6 +448,12 @@ def _coded(pipeline, text: str) -> Document:
          "on Tuesday, killing two.", "in Kawangware"),
         ("Over Brovary, east of Kyiv, air defence units shot down several drones overnight.",
          "over Brovary"),
+        # a town naming a building, however deep in its name
+        ("Protesters hurled stones and petrol bombs at the Basra provincial council building "
+         "on Sunday night.", "at the Basra provincial council building"),
+        ("Hundreds of teachers gathered in front of the Kirkuk governorate building on Sunday "
+         "to protest unpaid salaries.",
+         "in the Kirkuk governorate building"),
         ("Militiamen and army troops clashed in and around Debre Markos on Sunday.",
          "in Debre Markos"),
         ("ISIS militants attacked an army checkpoint near Wadi al-Shay on Monday.",

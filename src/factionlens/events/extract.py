@@ -93,6 +93,7 @@ _PART_OF = {
     "entrance": True, "gates": True, "gate": True, "hamlet": False, "suburb": True,
     "locality": False, "municipality": False, "commune": False, "county": False,
     "sub-district": False, "subdistrict": False, "area": False, "township": False,
+    "front": False,
 }  # fmt: skip
 _INHABITANTS = frozenset(["residents", "inhabitants", "villagers", "townspeople"])
 # Nouns for a settlement or a part of one: "the town of Jassem", "the Hamra district".
@@ -2157,13 +2158,10 @@ def _place_ok(p: Any, mention_toks: set[int]) -> int:
         p.lower_ not in lx.NOUNS
         and p.lower_ not in _INSTRUMENT_WORDS
         and any(
-            k.dep_ in ("compound", "nmod")
-            and k.ent_type_ in ("GPE", "LOC", "FAC")
-            and k.i not in mention_toks
-            for k in p.children
+            k.ent_type_ in ("GPE", "LOC", "FAC") and k.i not in mention_toks for k in _modifiers(p)
         )
     ):
-        return 1  # "in Baghdad market", "in a Mosul neighbourhood"
+        return 1  # "in Baghdad market", "in a Mosul neighbourhood", "at the Basra council building"
     if p.lower_ in lx.PLACE_NOUNS and any(
         c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or c.ent_type_) for c in p.children
     ):
@@ -2185,6 +2183,13 @@ def _place_ok(p: Any, mention_toks: set[int]) -> int:
             3  # "in Omdurman", "north-west of Afgooye" tagged a people: a town the gazetteer knows
         )
     return 0
+
+
+def _modifiers(noun: Any) -> list[Any]:
+    """The nouns modifying ``noun`` and theirs: "Basra" and "council" of "the Basra provincial
+    council building"."""
+    out = [k for k in noun.children if k.dep_ in ("compound", "nmod")]
+    return out + [g for k in out for g in k.children if g.dep_ in ("compound", "nmod")]
 
 
 def _locative_lead(prep: Any, movement: bool) -> str | None:
@@ -2312,11 +2317,14 @@ def _phrase(p: Any, name_parts: bool) -> list[Any]:
     clauses = {
         x.i for d in p.subtree if d.i != p.i and d.dep_ in ("relcl", "acl") for x in d.subtree
     }
-    return [
+    toks = [
         t for t in p.subtree
         if t.i not in clauses
         and (t.ent_type_ not in ("DATE", "TIME") or (name_parts and _name_part(t)))
     ]  # fmt: skip
+    while toks and toks[-1].i > p.i and (toks[-1].pos_ == "ADP" or toks[-1].text == ","):
+        toks.pop()  # "building on" of "building on Sunday night": the date's preposition
+    return toks
 
 
 def _own_name(obj: Any) -> list[Any]:
