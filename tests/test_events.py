@@ -485,6 +485,11 @@ def test_a_place_the_parser_hangs_on_another_clause_is_still_the_place(pipeline)
         pipeline, "Hundreds of protesters marched through the centre of Qamishli on Monday."
     )
     assert [e.location.name for e in doc.events if e.location] == ["Qamishli"]
+    # the port of a town is the town
+    doc = _coded(
+        pipeline, "Israeli aircraft struck navy ships moored in the port of Tartus on Monday."
+    )
+    assert [e.location.name for e in doc.events if e.location] == ["Tartus"]
 
 
 def test_a_town_the_ner_calls_a_people_is_a_place_when_the_gazetteer_knows_it(pipeline):

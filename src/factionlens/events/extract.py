@@ -93,7 +93,7 @@ _PART_OF = {
     "entrance": True, "gates": True, "gate": True, "hamlet": False, "suburb": True,
     "locality": False, "municipality": False, "commune": False, "county": False,
     "sub-district": False, "subdistrict": False, "area": False, "township": False,
-    "front": False,
+    "front": False, "port": False, "harbour": False, "harbor": False,
 }  # fmt: skip
 _INHABITANTS = frozenset(["residents", "inhabitants", "villagers", "townspeople"])
 # Nouns for a settlement or a part of one: "the town of Jassem", "the Hamra district".
