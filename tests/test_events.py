@@ -448,6 +448,11 @@ def _coded(pipeline, text: str) -> Document:
          "on Tuesday, killing two.", "in Kawangware"),
         ("Over Brovary, east of Kyiv, air defence units shot down several drones overnight.",
          "over Brovary"),
+        # the place of what led to the event comes after the event's own
+        ("Security forces arrested two journalists in Zakho on Monday after they covered "
+         "protests in the Badinan area.", "in Zakho"),
+        ("After videos circulated of attacks on Syrian refugees in Kayseri, angry protesters "
+         "attacked Turkish lorries on Monday in the border town of Jarablus.", "in Jarablus"),
         # a town naming a building, however deep in its name
         ("Protesters hurled stones and petrol bombs at the Basra provincial council building "
          "on Sunday night.", "at the Basra provincial council building"),

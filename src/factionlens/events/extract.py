@@ -2185,6 +2185,10 @@ def _place_ok(p: Any, mention_toks: set[int]) -> int:
     return 0
 
 
+# The conjunctions of a clause that tells what came before or caused the event.
+_CAUSE_MARKS = frozenset(["after", "since", "because", "following", "before"])
+
+
 def _modifiers(noun: Any) -> list[Any]:
     """The nouns modifying ``noun`` and theirs: "Basra" and "council" of "the Basra provincial
     council building"."""
@@ -2429,6 +2433,16 @@ def _place_text(
                 continue
             if lead.endswith(" of "):
                 rank = 4  # a bearing from a town only when no place is named outright
+            cause = _ancestor(
+                prep,
+                lambda n: n.dep_ == "advcl" and n.i != c.head.i
+                and any(m.dep_ == "mark" and m.lower_ in _CAUSE_MARKS for m in n.children),
+                6,
+            )  # fmt: skip
+            if cause is not None and _ancestor(cause, lambda n: n.i == c.head.i, 6) is not None:
+                # "protesters in al-Bab attacked lorries after videos circulated of attacks
+                # in Kayseri": the place of what led to it, after the event's own
+                rank += 2
             first = min(t.i for t in prep.head.subtree) if lead.endswith(" of ") else prep.i
             if first >= 2 and doc[first - 1].text == "," and first - 2 in ends:
                 # "in Githurai, on the outskirts of Nairobi", "over Bila Tserkva, south of Kyiv":
