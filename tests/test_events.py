@@ -849,6 +849,9 @@ def test_acled_precedence_rules_on_violent_events(code, text, acled):
         ("Protesters torched the provincial council building in Nasiriyah on Thursday.",
          ("Riots", "Violent demonstration")),
         ("A mob lynched a man accused of theft in Basra on Sunday.", ("Riots", "Mob violence")),
+        # a toll with no doer of its own: the subject of its when-clause did it
+        ("Three people were killed and 20 wounded in Kirkuk on Saturday when protesters "
+         "clashed with rival demonstrators, police said.", ("Riots", "Violent demonstration")),
         # a past tense the tagger reads as a participle, with its subject and object
         ("A mob stoned to death a man accused of theft in a market in Kano on Friday, police "
          "said.", ("Riots", "Mob violence")),

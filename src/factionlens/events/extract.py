@@ -1780,6 +1780,17 @@ class _Words:
     weapons: set[str]  # the scope and the subjects of the clauses it depends on
 
 
+def _when_doers(c: _Cand) -> set[str]:
+    """Words of the subject of a when-clause, for a toll with no doer: "four people were killed
+    when Kurdish protesters clashed with ..." (the protesters did it: a riot)."""
+    verbs = [c.head, *_kids(c.head, "conj")]  # "were killed and 15 wounded ... when ..."
+    return {
+        t.lower_ for v in verbs for k in v.children
+        if k.dep_ == "advcl" and any(m.lower_ == "when" for m in k.children)
+        for s in _kids(k, "nsubj") for t in s.subtree
+    }  # fmt: skip
+
+
 def _governing_subjects(c: _Cand) -> set[str]:
     """Words of the subjects of the clauses a dependent trigger hangs from: "mortar rounds fell on
     a market, wounding seven" (the weapon is the subject of "fell", not of "wounding")."""
@@ -2817,7 +2828,10 @@ def _sentence_events(
         scope_words |= {t.lower_ for t in c.triggers}
         target_words = {t.lower_ for t in targets_t}
         words = _Words(
-            scope_words, target_words, {t.lower_ for t in agents_t},
+            scope_words, target_words,
+            {t.lower_ for t in agents_t}
+            if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in agents_t)
+            else _when_doers(c),  # "15" of "were killed and 15 wounded" is no doer
             scope_words | _governing_subjects(c),
         )  # fmt: skip
         acled_type, acled_sub = _acled(c, words, kinds, [index.kind.get(a, "") for a in agents])
