@@ -31,13 +31,22 @@ SAT_4_JUL_2020 = date(2020, 7, 4)
         ("yesterday", FRI_9_FEB_2024, ("2024-02-08", "day")),
         ("last week", FRI_9_FEB_2024, ("2024-01-29", "week")),
         ("February 8, 2024", None, ("2024-02-08", "day")),
+        # "overnight" alone is the night before publication, as "last night" is
+        ("overnight", FRI_9_FEB_2024, ("2024-02-08", "day")),
+        ("overnight into Wednesday", FRI_9_FEB_2024, ("2024-02-07", "day")),
+        # fixed-date holidays, which dateparser does not read
+        ("on Christmas Eve 2023", None, ("2023-12-24", "day")),
+        ("on Christmas Day", FRI_9_FEB_2024, ("2023-12-25", "day")),
+        ("New Year's Day", FRI_9_FEB_2024, ("2024-01-01", "day")),
     ],
 )
 def test_resolves_at_the_precision_the_text_gives(text, published, expected):
     assert resolve_date(text, published) == expected
 
 
-@pytest.mark.parametrize("text", ["Wednesday", "last month", "yesterday", "in early June"])
+@pytest.mark.parametrize(
+    "text", ["Wednesday", "last month", "yesterday", "in early June", "overnight", "Christmas Eve"]
+)
 def test_relative_dates_without_publication_date_stay_unknown(text):
     assert resolve_date(text, None) == (None, "unknown")
 

@@ -149,7 +149,13 @@ def resolve_date(
     if published is None and not absolute:
         return None, "unknown"  # "Wednesday" with no publication date: never guess
     core = _LEAD.sub("", expr).strip(" ,") or expr
+    core = re.sub(r"^overnight\s+(?:into|to|on)\s+", "", core, flags=re.I)  # "... into Sunday"
     lowered = core.lower()
+    if lowered == "overnight":  # the night before publication, as "last night" is
+        core = lowered = "last night"
+    holiday = _HOLIDAY.fullmatch(core)
+    if holiday:
+        return _holiday(holiday, published)
     # dateparser reads "2022" alone as a day in 2022 at year period; the same for our forms.
     if re.fullmatch(r"(?:1[89]|20)\d\d", core):
         return core, "year"
@@ -171,6 +177,28 @@ def resolve_date(
     if published is not None and not absolute and found > published:
         return None, "unknown"  # a relative date after publication is a misreading
     return _iso(found, precision), precision
+
+
+# Days named by a fixed-date holiday (dateparser reads none of them): month and day.
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+             "new year's eve": (12, 31), "new year's day": (1, 1)}  # fmt: skip
+_HOLIDAY = re.compile(
+    r"(christmas eve|christmas day|christmas|new year'?s eve|new year'?s day)(?:,?\s+(\d{4}))?",
+    re.I,
+)
+
+
+def _holiday(m: re.Match[str], published: date | None) -> DateResult:
+    """ "Christmas Eve 2023"; without a year, the last one on or before publication."""
+    month, day = _HOLIDAYS[m.group(1).lower().replace("years", "year's")]
+    if m.group(2):
+        return date(int(m.group(2)), month, day).isoformat(), "day"
+    if published is None:
+        return None, "unknown"
+    found = date(published.year, month, day)
+    if found > published:
+        found = date(published.year - 1, month, day)
+    return found.isoformat(), "day"
 
 
 def numeric_readings(a: int, b: int, year: int) -> list[date]:
