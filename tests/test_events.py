@@ -469,15 +469,24 @@ def test_place_phrases(code, text, place):
     assert one(code(text)).place_text == place
 
 
+def _first_violent(pipeline, text: str) -> Event:
+    violent = [e for e in _coded(pipeline, text).events if e.acled_event_type]
+    assert violent and violent[0].location, text
+    return violent[0]
+
+
+def _places(pipeline, text: str) -> list[str]:
+    return [e.location.name for e in _coded(pipeline, text).events if e.location]
+
+
 def test_a_place_the_parser_hangs_on_another_clause_is_still_the_place(pipeline):
-    doc = _coded(
+    e = _first_violent(
         pipeline,
         "A mob stoned to death a man accused of blasphemy in a market in Sokoto on Sunday, "
         "police said.",
     )
-    violent = [e for e in doc.events if e.acled_event_type]
-    assert violent and violent[0].location and violent[0].location.name == "Sokoto"
-    assert violent[0].date == "2024-03-03"  # "on Sunday" hangs there too; published Sunday
+    assert e.location.name == "Sokoto"
+    assert e.date == "2024-03-03"  # "on Sunday" hangs there too; published Sunday
     # where it was said is not where it happened
     doc = _coded(
         pipeline,
@@ -486,26 +495,21 @@ def test_a_place_the_parser_hangs_on_another_clause_is_still_the_place(pipeline)
     )
     violent = [e for e in doc.events if e.acled_event_type]
     assert violent and violent[0].location is None, [(e.trigger, e.location) for e in doc.events]
-    doc = _coded(
-        pipeline, "Hundreds of protesters marched through the centre of Qamishli on Monday."
-    )
-    assert [e.location.name for e in doc.events if e.location] == ["Qamishli"]
+    text = "Hundreds of protesters marched through the centre of Qamishli on Monday."
+    assert _places(pipeline, text) == ["Qamishli"]
     # the port of a town is the town
-    doc = _coded(
-        pipeline, "Israeli aircraft struck navy ships moored in the port of Tartus on Monday."
-    )
-    assert [e.location.name for e in doc.events if e.location] == ["Tartus"]
+    text = "Israeli aircraft struck navy ships moored in the port of Tartus on Monday."
+    assert _places(pipeline, text) == ["Tartus"]
 
 
 def test_a_town_the_ner_calls_a_people_is_a_place_when_the_gazetteer_knows_it(pipeline):
     # the NER tags "Omdurman" NORP here; the world gazetteer knows the town
-    doc = _coded(
+    e = _first_violent(
         pipeline,
         "Artillery shells fired from RSF positions landed in a busy market in Omdurman on "
         "Sunday, killing at least 15 people.",
     )
-    violent = [e for e in doc.events if e.acled_event_type]
-    assert violent and violent[0].location and violent[0].location.name == "Omdurman"
+    assert e.location.name == "Omdurman"
     doc = _coded(pipeline, "Kurdish fighters clashed with Turkish troops in Syrian villages.")
     assert all(e.location is None for e in doc.events)  # peoples are no places
 
