@@ -577,6 +577,65 @@ def test_protesters_are_named_by_the_country_of_the_protest(pipeline):
     assert not any(a.id.startswith("protesters-") for a in doc.actors)
 
 
+@pytest.mark.parametrize(
+    ("text", "role", "actor_id"),
+    [
+        ("Police arrested 19 people in raids in Nasiriyah on Sunday.", "agent", "iraqi-police"),
+        ("Gunmen killed two soldiers near Kirkuk on Monday.", "target", "iraqi-armed-forces"),
+        (
+            "Militants attacked a police camp in Mandera on Monday night.",
+            "target",
+            "kenya-national-police-service",
+        ),
+        (
+            "Security forces detained five suspects in Ramadi on Monday.",
+            "agent",
+            "iraqi-security-forces",
+        ),
+    ],
+)
+def test_unnamed_state_forces_are_the_forces_of_the_country_of_the_event(
+    pipeline, text, role, actor_id
+):
+    doc = _coded(pipeline, text)
+    assert actor_id in roles(one(doc.events), role)
+    assert any(a.id == actor_id for a in doc.actors)  # every event actor resolves
+
+
+def test_unnamed_forces_without_a_registry_entry_are_named_as_acled_names_them(pipeline):
+    doc = _coded(pipeline, "Police arrested twelve traders in Abeche on Monday.")
+    (agent,) = roles(one(doc.events), "agent")
+    actor = next(a for a in doc.actors if a.id == agent)
+    assert actor.name == "Police Forces of Chad"
+    assert "Police" in actor.aliases  # the document's own word for it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel soldiers looted shops in Bangui on Monday.",  # another party's soldiers
+        "Gunmen killed two soldiers of a local militia near Raqqa on Monday.",  # an owner
+        "Police arrested twelve traders on Monday.",  # no place: no country to name
+    ],
+)
+def test_forces_of_another_party_or_of_no_known_country_stay_unnamed(pipeline, text):
+    doc = _coded(pipeline, text)
+    assert not any("forces" in a.actor_id or "police" in a.actor_id
+                   for e in doc.events for a in e.actors)  # fmt: skip
+
+
+def test_a_crowd_setting_fire_to_an_office_is_a_riot_by_rioters_against_its_owner(pipeline):
+    doc = _coded(
+        pipeline,
+        "Angry protesters set fire to the office of Kataib Sayyid al-Shuhada in Nasiriyah "
+        "on Sunday.",
+    )
+    event = one(doc.events)
+    assert (event.acled_event_type, event.type) == ("Riots", "protest")
+    assert roles(event, "agent") == {"rioters-iraq"}
+    assert roles(event, "target") == {"kataib-sayyid-al-shuhada"}
+
+
 def test_an_attack_takes_the_weapon_its_agent_uses_elsewhere_in_the_document(code):
     events = code(
         "The US carried out an airstrike on a Kataib Hezbollah base in Jurf al-Sakhar on Monday. "

@@ -1327,6 +1327,8 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             ]  # fmt: skip
             agents += [o for a in _kids(head, "nsubj") for o in _pronoun_subject(a)]
             targets += _kids(head, "dobj")
+            if any(o.lower_ == "fire" for o in _kids(head, "dobj")):
+                targets += _prep_objects(head, ["to"])  # "set fire to the office of X"
             if not _kids(head, "dobj"):  # "attacked and beat a man": the object is shared
                 targets += [o for v in _kids(head, "conj") for o in _kids(v, "dobj")]
                 # "settlers attacked farmers working their land": the parser makes the object
@@ -1504,6 +1506,8 @@ def _misattached_names(head: Any, gov: Any) -> list[Any]:
 
 
 StateOf = Callable[[str], "Actor | None"]
+# (country, "police" | "military" | "security") -> that country's force, as an actor
+ForcesOf = Callable[[str, str], "Actor | None"]
 
 
 class _MentionIndex:
@@ -1513,6 +1517,7 @@ class _MentionIndex:
         self, mentions: list[Mention], actors: list[Actor], state_of: StateOf | None = None
     ) -> None:
         self.state_of = state_of
+        self.forces_of: ForcesOf | None = None
         self.lede_start = 0  # where the first body sentence starts (set by extract_events)
         self.title = (0, 0)  # where the document's title stands (set by extract_events)
         self.items = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
@@ -1574,6 +1579,71 @@ def _national_forces(
             index.name[actor.id] = actor.name
             if not any(a.id == actor.id for a in doc.actors):
                 doc.actors.append(actor)
+
+
+# Unnamed forces by branch: "police arrested", "killed two soldiers", "security forces said".
+_POLICE_NOUNS = frozenset(
+    ["police", "policemen", "policeman", "policewomen", "policewoman", "gendarmes",
+     "gendarme", "gendarmerie"]
+)  # fmt: skip
+_MILITARY_NOUNS = frozenset(
+    ["soldiers", "soldier", "troops", "army", "military", "servicemen", "serviceman",
+     "paratroopers", "conscripts"]
+)  # fmt: skip
+_FORCE_SITES = frozenset(
+    ["camp", "station", "post", "checkpoint", "base", "barracks", "headquarters", "patrol",
+     "convoy", "vehicle", "vehicles", "outpost", "position", "positions", "unit", "units"]
+)  # fmt: skip
+# "government forces", "security forces", "army troops": the adjective decides the branch
+_FORCE_BRANCH = {"security": "security", "government": "military", "army": "military",
+                 "military": "military", "police": "police", "state": "security"}  # fmt: skip
+
+
+def _unnamed_forces(
+    doc: Document, index: _MentionIndex, toks: list[Any], slot: list[str], other: list[str],
+    mention_toks: set[int], country: str | None,
+) -> None:  # fmt: skip
+    """An empty slot filled by unnamed state forces names the country's force, as ACLED codes
+    them ("Police Forces of Iraq"): "police arrested 19 people in Nasiriyah", "militants killed
+    two soldiers near Kirkuk". The country is the event's place's; a named owner ("soldiers of
+    the SDF", "its fighters") or another party's word ("rebel soldiers") keeps it unnamed."""
+    if country is None or index.forces_of is None:
+        return
+    for t in toks:
+        if t.i in mention_toks or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if t.dep_ == "compound" and t.head.lower_ not in _FORCE_SITES:
+            continue  # "a police camp", "an army patrol" are the force; "police sources" are not
+        word = t.lower_
+        mods = {k.lower_ for k in t.children if k.dep_ in ("amod", "compound", "nmod")}
+        if word in _POLICE_NOUNS:
+            branch = "police"
+        elif word in _MILITARY_NOUNS:
+            branch = "military"
+        elif word == "forces" and mods & _FORCE_BRANCH.keys():
+            branch = _FORCE_BRANCH[sorted(mods & _FORCE_BRANCH.keys())[0]]
+        else:
+            continue
+        if mods & (lx.NONSTATE_WORDS | {"former", "retired", "rebel", "child"}) or any(
+            k.dep_ in ("poss", "prep") and k.lower_ in ("of", "from") or k.dep_ == "poss"
+            for k in t.children
+        ):
+            continue  # "rebel soldiers", "soldiers of the SDF", "its soldiers"
+        actor = index.forces_of(country, branch)
+        if actor is None or actor.id in slot or actor.id in other:
+            continue
+        slot.append(actor.id)
+        index.kind.setdefault(actor.id, actor.kind)
+        index.name.setdefault(actor.id, actor.name)
+        known = next((a for a in doc.actors if a.id == actor.id), None)
+        if known is None:
+            known = Actor(actor.id, actor.name, actor.kind, [actor.name])
+            doc.actors.append(known)
+        surface = " ".join(k.text for k in t.lefts if k.lower_ in mods) if word == "forces" else ""
+        surface = f"{surface} {t.text}".strip()
+        if surface not in known.aliases:
+            known.aliases.append(surface)  # how this document names it
+        return
 
 
 # ---------------------------------------------------------------- coding
@@ -2575,6 +2645,7 @@ def extract_events(
     is_place: Callable[[str], bool] | None = None,
     state_of: StateOf | None = None,
     names_place: Callable[[str], bool] | None = None,
+    forces_of: ForcesOf | None = None,
 ) -> list[Event]:
     """All events in ``doc`` from its parse (empty when the document was not parsed).
 
@@ -2585,10 +2656,12 @@ def extract_events(
     actor mentions and of the places ``is_place`` knows. ``state_of`` gives the registry's actor
     for a country named by a nationality adjective ("American positions"). ``names_place``
     tells a town's name (anywhere in the world) from a person's ("captured Maungdaw").
+    ``forces_of`` gives a country's police or military actor for unnamed forces in a slot
+    ("police arrested 19 people in Nasiriyah": Iraq's police).
     """
     token = _NAMES_PLACE.set(names_place)
     try:
-        return _extract(doc, country_of, reparse, is_place, state_of)
+        return _extract(doc, country_of, reparse, is_place, state_of, forces_of)
     finally:
         _NAMES_PLACE.reset(token)
 
@@ -2596,8 +2669,10 @@ def extract_events(
 def _extract(
     doc: Document, country_of: CountryOf | None, reparse: Reparse | None,
     is_place: Callable[[str], bool] | None, state_of: StateOf | None,
+    forces_of: ForcesOf | None = None,
 ) -> list[Event]:  # fmt: skip
     index = _MentionIndex(doc.mentions, doc.actors, state_of)
+    index.forces_of = forces_of
     index.lede_start = next(
         (s.start for s in doc.sentences if s.text.rstrip().endswith(".") and len(s.text) > 60),
         0,
@@ -2804,6 +2879,12 @@ def _sentence_events(
             rest = _rest_of_sentence(c, live, scope_ids, dateline_end)
             found = _place_text(c, rest, mention_toks, objects=False)
             place_text = found if found and country_of(found) else None  # only a known place
+        if place_text and country_of is not None and index.forces_of is not None:
+            country = None
+            for toks, slot, other in ((agents_t, agents, targets), (targets_t, targets, agents)):
+                if not slot:
+                    country = country or country_of(place_text)
+                    _unnamed_forces(doc, index, toks, slot, other, mention_toks, country)
         if c.spec.type == "protest" and not agents:
             crowd = _collective(doc, c, agents_t, place_text, country_of)
             agents = [crowd] if crowd else agents
@@ -2845,6 +2926,11 @@ def _sentence_events(
             etype, plover = "protest", "PROTEST"  # "protesters torched the consulate"
         elif etype == "strategic" and acled_type == "Protests":
             etype = "protest"  # "detained women who had gathered to protest": force on a protest
+        if acled_type in ("Protests", "Riots") and c.spec.type != "protest" and not agents:
+            # "angry protesters set fire to the office": a crowd whose act was first read as
+            # property destruction is still the collective actor of the riot it turned out to be
+            crowd = _collective(doc, c, agents_t, place_text, country_of, acled_type == "Riots")
+            agents = [crowd] if crowd else agents
         if c.spec.type in _VERBAL:
             start, end = offset + sent.start_char, offset + sent.end_char
             evidence = sent.text
@@ -3525,7 +3611,7 @@ def _subjectless(head: Any) -> bool:
 
 def _collective(
     doc: Document, c: _Cand, agents_t: list[Any], place_text: str | None,
-    country_of: CountryOf | None,
+    country_of: CountryOf | None, riot: bool | None = None,
 ) -> str | None:  # fmt: skip
     """The collective actor of a protest with no named organiser, as ACLED names it:
     "Protesters (Iraq)" or "Rioters (Iraq)", the country from the crowd's demonym ("Iraqis
@@ -3536,7 +3622,7 @@ def _collective(
         country = country_of(place_text)
     if country is None:
         return None
-    label = "Rioters" if c.spec.family == "riot" else "Protesters"
+    label = "Rioters" if (c.spec.family == "riot" if riot is None else riot) else "Protesters"
     actor_id = f"{label.lower()}-{re.sub(r'[^a-z0-9]+', '-', country.lower()).strip('-')}"
     if not any(a.id == actor_id for a in doc.actors):
         doc.actors.append(Actor(actor_id, f"{label} ({country})", "organization", aliases=[label]))
