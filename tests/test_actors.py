@@ -151,6 +151,16 @@ def test_titled_surname_alone_names_the_registry_person(run) -> None:
     assert "haider-al-abadi" in ids(doc)
 
 
+def test_surname_with_its_article_after_the_full_name_is_the_person_not_the_group(run) -> None:
+    doc = run(
+        "Abdul-Malik al-Houthi spoke on television on Thursday. Al-Houthi said attacks on "
+        "shipping would go on, and Houthi drones struck a tanker the next day."
+    )
+    by_text = {m.text: m.actor_id for m in doc.mentions}
+    assert by_text["Al-Houthi"] == "abdul-malik-al-houthi"
+    assert by_text["Houthi"] == "houthis"  # the adjective names the movement
+
+
 def test_surname_inside_another_name_is_not_the_person(run) -> None:
     doc = run("Rockets landed near Ain al-Asad air base, the base's spokesman said.")
     assert "bashar-al-assad" not in ids(doc)

@@ -1296,6 +1296,15 @@ def _coref(
         if not word[:1].isupper() or tok.start < first_seen[actor_id]:
             continue
         if covered.overlaps(tok.ext_start, tok.end):
+            # "Abdul-Malik al-Houthi ... Al-Houthi said": a surname with its article, taken for
+            # the group named after the family, is the person named in full before
+            word = text[tok.ext_start : tok.end]
+            if word[:3].casefold() in ("al-", "el-") and kinds.get(actor_id) == "person":
+                for m in mentions:
+                    if (m.start, m.end) == (tok.ext_start, tok.end) and kinds.get(
+                        m.actor_id or ""
+                    ) == "armed_group":
+                        m.actor_id, m.score, m.method = actor_id, 0.8, "coref"
             continue
         if actor_id in weak and not (
             _title_start(text, tok.ext_start) < tok.ext_start
