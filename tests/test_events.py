@@ -1787,3 +1787,55 @@ def test_live_rounds_fired_at_demonstrators_are_excessive_force(code):
 def test_shots_fired_into_the_air_are_not_a_strike(code):
     events = code("Gunmen fired shots into the air at a wedding on Monday.")
     assert not [e for e in events if e.acled_sub_event_type == "Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # what aircraft fire is an air strike, whatever it fires
+        (
+            "Israeli jets fired several missiles at positions near Qusayr on Wednesday.",
+            "Air/drone strike",
+        ),
+        ("A drone fired two rockets at a car near Qaim on Wednesday.", "Air/drone strike"),
+        (
+            "Militants fired rockets at a base near Balad on Wednesday.",
+            "Shelling/artillery/missile attack",
+        ),
+        # a chemical weapon stays one, whoever drops it
+        (
+            "Helicopters dropped a barrel bomb containing chlorine on Douma on Saturday.",
+            "Chemical weapon",
+        ),
+    ],
+)
+def test_aircraft_firing_a_weapon_is_an_air_strike(pipeline, text, sub):
+    assert _first_violent(pipeline, text).acled_sub_event_type == sub
+
+
+def test_a_weapon_word_that_describes_the_site_struck_is_not_the_weapon(pipeline):
+    e = _first_violent(
+        pipeline, "The army said it had struck missile storage sites near Hodeidah on Saturday."
+    )
+    assert e.acled_sub_event_type != "Shelling/artillery/missile attack"
+    e = _first_violent(pipeline, "A drone struck a rocket launcher near Hit on Saturday.")
+    assert e.acled_sub_event_type == "Air/drone strike"
+
+
+def test_a_clause_whose_subject_is_no_one_reports_no_event(pipeline):
+    assert _coded(pipeline, "No one was killed in Beni on Monday.").events == []
+    assert _coded(pipeline, "No soldiers were wounded near Goma on Monday.").events == []
+    doc = _coded(pipeline, "No fewer than 20 people were killed in Goma on Monday.")
+    assert len(doc.events) == 1  # "no" bounding a number is no negation
+
+
+def test_burnt_down_villages_are_property_destruction_placed_by_their_lga(pipeline):
+    doc = _coded(
+        pipeline,
+        "Insurgents burnt down dozens of houses in Kirawa, Gwoza LGA, on Saturday.",
+    )
+    e = one(doc.events)
+    assert e.acled_sub_event_type == "Looting/property destruction"
+    # the village the gazetteer lacks is the place, on the map by its LGA (ACLED precision 2)
+    assert (e.location.name, e.location.country, e.location.precision) == ("Kirawa", "Nigeria", 2)
+    assert not any("lga" in a.id for a in doc.actors)  # an LGA is a place, not an actor

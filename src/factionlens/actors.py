@@ -420,6 +420,18 @@ _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 # Last words that make a name a place or a thing, first words that make it a landform.
 _FEATURE_WORDS = frozenset(
     [
+        "lga",  # Nigeria's local government areas ("Gwoza LGA")
+        "county",
+        "municipality",
+        "township",
+        "commune",
+        "prefecture",
+        "subdistrict",
+        "sub-district",
+        "village",
+        "town",
+        "neighbourhood",
+        "neighborhood",
         "barrage",
         "dam",
         "library",

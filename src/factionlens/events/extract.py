@@ -187,6 +187,16 @@ _DOING_PREPS = frozenset(["in", "by", "after", "while", "through", "upon", "on"]
 _COUNTRIES = frozenset(c.lower() for c in DEMONYMS.values())
 _SUICIDE = frozenset(dict(lx.INSTRUMENTS)["Suicide bomb"])
 _AIR_WORDS = frozenset(dict(lx.INSTRUMENTS)["Air/drone strike"])
+# the aircraft themselves (not "air", "aerial", "airstrike" or "bombers", who may be people)
+_AIRCRAFT = _AIR_WORDS - {
+    "air",
+    "aerial",
+    "airstrike",
+    "airstrikes",
+    "airpower",
+    "barrel",
+    "bombers",
+}
 _FUTURE_WORDS = frozenset(["next", "tomorrow", "coming", "upcoming", "later"])
 # Prepositions that give a protest's cause, not what happened at it: "after the killing of X".
 _GRIEVANCE_PREPS = frozenset(["after", "following", "over", "against", "since"])
@@ -317,6 +327,18 @@ def _aux_words(tok: Any) -> list[str]:
     return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
 
 
+def _nobody(subj: Any) -> bool:
+    """ "No one was killed", "nobody was hurt", "no soldiers were wounded" (not "no fewer than
+    20 people", where "no" bounds a number)."""
+    if subj.lower_ in ("nobody", "none", "noone"):
+        return True
+    return any(
+        k.dep_ == "det" and k.lower_ == "no" and k.i + 1 < len(k.doc)
+        and k.doc[k.i + 1].lower_ not in ("fewer", "less", "more")
+        for k in subj.children
+    )  # fmt: skip
+
+
 def _blocked(verb: Any) -> str | None:
     """Why the clause headed by ``verb`` does not report a real event (negation, modality...)."""
     kids = list(verb.children)
@@ -324,6 +346,8 @@ def _blocked(verb: Any) -> str | None:
         return "negated"
     if _neither_nor(verb):
         return "negated (neither ... nor)"
+    if any(c.dep_ in ("nsubj", "nsubjpass") and _nobody(c) for c in kids):
+        return "negated subject (no one ...)"
     if any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in kids):
         return "modal or future"
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids) and not _force_used_to(verb):
@@ -1733,6 +1757,9 @@ def _acled(
         own = {t.lower_ for o in _kids(c.head, "dobj") for t in o.subtree} & weapons
         if weapons & _SUICIDE:
             own = set()  # a suicide bombing is one whatever else the clause names (codebook)
+        elif own and agent_words & _AIRCRAFT and not weapons & _CHEMICAL:
+            # "Israeli jets fired several missiles at ...": what aircraft fire is an air strike
+            return "Explosions/Remote violence", "Air/drone strike"
         for sub, instrument in lx.INSTRUMENTS:  # "detonated a device" before "saw helicopters"
             if own & set(instrument):
                 return "Explosions/Remote violence", sub
@@ -1848,6 +1875,28 @@ class _Words:
     targets: set[str]
     agents: set[str]
     weapons: set[str]  # the scope and the subjects of the clauses it depends on
+
+
+# What holds or makes weapons: "struck missile storage", "a drone factory", "rocket launchers"
+# name the target, not the weapon that hit it.
+_WEAPON_SITES = frozenset(
+    ["storage", "store", "stores", "site", "sites", "depot", "depots", "factory", "factories",
+     "workshop", "workshops", "facility", "facilities", "warehouse", "warehouses", "stockpile",
+     "stockpiles", "cache", "caches", "launcher", "launchers", "platform", "platforms",
+     "production", "plant", "base", "bases", "unit", "units", "battery", "batteries", "radar"]
+)  # fmt: skip
+
+
+def _stored_weapon(tok: Any) -> bool:
+    """A weapon word that only describes a site ("missile storage", "drone factories")."""
+    if tok.dep_ not in ("compound", "amod", "nmod") or tok.lower_ not in _INSTRUMENT_WORDS:
+        return False
+    head = tok.head
+    while head.dep_ in ("compound", "amod", "nmod", "conj") and head.head.i != head.i:
+        if head.lower_ in _WEAPON_SITES:
+            break
+        head = head.head  # "missile and drone storage sites", "missile storage sites"
+    return head.lower_ in _WEAPON_SITES
 
 
 def _when_doers(c: _Cand) -> set[str]:
@@ -2913,7 +2962,10 @@ def _sentence_events(
             {t.lower_ for t in agents_t}
             if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in agents_t)
             else _when_doers(c),  # "15" of "were killed and 15 wounded" is no doer
-            scope_words | _governing_subjects(c),
+            {
+                t.lower_ for t in scope
+                if not _names_place(t) and t.i not in grievance and not _stored_weapon(t)
+            } | {t.lower_ for t in c.triggers} | _governing_subjects(c),
         )  # fmt: skip
         acled_type, acled_sub = _acled(c, words, kinds, [index.kind.get(a, "") for a in agents])
         etype = c.spec.type

@@ -65,6 +65,7 @@ IRREGULAR = {
     "beat": ["beat", "beaten"],
     "regain": ["regained"],
     "tear": ["tore", "torn"],
+    "burn": ["burnt"],
 }
 
 

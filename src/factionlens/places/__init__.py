@@ -63,7 +63,8 @@ _PREP = re.compile(
 )
 _GENERIC_TAIL = re.compile(
     r"\s+(?:province|governorate|city|town|district|area|region|village|countryside|"
-    r"neighbou?rhood|suburbs?)$",
+    r"neighbou?rhood|suburbs?|LGA|local government area|county|municipality|township|"
+    r"sub-?district|territory|commune|prefecture|department)$",
     re.I,
 )
 _ARTICLES = frozenset(
