@@ -1839,3 +1839,10 @@ def test_burnt_down_villages_are_property_destruction_placed_by_their_lga(pipeli
     # the village the gazetteer lacks is the place, on the map by its LGA (ACLED precision 2)
     assert (e.location.name, e.location.country, e.location.precision) == ("Kirawa", "Nigeria", 2)
     assert not any("lga" in a.id for a in doc.actors)  # an LGA is a place, not an actor
+
+
+def test_bombs_that_fall_on_a_place_are_shelling_not_a_planted_bomb(pipeline):
+    e = _first_violent(pipeline, "Bombs fell on a market in Beni on Friday, killing five people.")
+    assert e.acled_sub_event_type == "Shelling/artillery/missile attack"
+    e = _first_violent(pipeline, "A bomb went off in a market in Beni on Friday, killing five.")
+    assert e.acled_sub_event_type == "Remote explosive/landmine/IED"

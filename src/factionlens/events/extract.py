@@ -1754,6 +1754,9 @@ def _acled(
             weapons = (weapons - {"bombers"}) | {"bomb"}
         if scope_words & _MISHAP and weapons:
             return "Strategic developments", "Disrupted weapons use"
+        if _bombs_fell(c) and not weapons & (_AIRCRAFT | _SUICIDE | _CHEMICAL):
+            # "bombs fell on the camp": fired from afar, not planted (no aircraft named)
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
         own = {t.lower_ for o in _kids(c.head, "dobj") for t in o.subtree} & weapons
         if weapons & _SUICIDE:
             own = set()  # a suicide bombing is one whatever else the clause names (codebook)
@@ -1885,6 +1888,17 @@ _WEAPON_SITES = frozenset(
      "stockpiles", "cache", "caches", "launcher", "launchers", "platform", "platforms",
      "production", "plant", "base", "bases", "unit", "units", "battery", "batteries", "radar"]
 )  # fmt: skip
+
+
+def _bombs_fell(c: _Cand) -> bool:
+    """ "Bombs fell on a displacement camp, killing 12": bombs that fall or rain down on a place
+    came from afar; a planted bomb explodes or goes off."""
+    return any(
+        t.lower_ in ("bomb", "bombs") and t.dep_ == "nsubj"
+        and t.head.lower_ in ("fell", "rained", "landed", "fall", "rain", "land")
+        and not any(k.lower_ in ("roadside", "car", "planted") for k in t.subtree)
+        for t in c.head.sent
+    )  # fmt: skip
 
 
 def _stored_weapon(tok: Any) -> bool:
