@@ -1846,3 +1846,17 @@ def test_bombs_that_fall_on_a_place_are_shelling_not_a_planted_bomb(pipeline):
     assert e.acled_sub_event_type == "Shelling/artillery/missile attack"
     e = _first_violent(pipeline, "A bomb went off in a market in Beni on Friday, killing five.")
     assert e.acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_an_exchange_of_prisoners_is_an_agreement_and_of_fire_a_clash(pipeline):
+    doc = _coded(pipeline, "The army and the rebels exchanged 30 prisoners near Marib on Sunday.")
+    assert one(doc.events).acled_sub_event_type == "Agreement"
+    doc = _coded(pipeline, "The army and the rebels exchanged fire near Marib on Sunday.")
+    assert one(doc.events).acled_sub_event_type == "Armed clash"
+
+
+def test_a_town_entered_without_a_fight_is_a_non_violent_transfer(pipeline):
+    doc = _coded(
+        pipeline, "Rebel fighters entered the town of Tal Abyad on Friday without a fight."
+    )
+    assert one(doc.events).acled_sub_event_type == "Non-violent transfer of territory"

@@ -126,7 +126,11 @@ _RETAKE = frozenset(
     f for lemma in ("recapture", "retake", "regain", "liberate") for f in lx.forms(lemma)
 ) | {"retook", "retaken", "regained"}
 _DEMONSTRATE = frozenset(lx.forms("demonstrate"))
-_EXCHANGE = frozenset(lx.forms("exchange") + lx.forms("trade"))
+_EXCHANGE = frozenset(lx.forms("exchange") + lx.forms("trade") + ["swap", "swapped", "swaps"])
+# What two sides exchange under a deal: "exchanged 14 prisoners" (ACLED: an agreement)
+_EXCHANGED_PEOPLE = frozenset(
+    ["prisoners", "prisoner", "detainees", "captives", "hostages", "bodies", "remains", "pows"]
+)
 _USE = frozenset(lx.forms("use") + lx.forms("open") + ["opened"])
 _FORCE_WORDS = frozenset(["tear", "gas", "cannon", "cannons", "rubber", "stun", "batons"])
 _GO = frozenset(["went", "gone", "goes", "go", "going"])
@@ -888,6 +892,8 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
     subj_words = {t.lower_ for c in kids if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     if low in _EXCHANGE and set(objs) & {"fire", "gunfire", "shots", "blows"}:
         return lx.CLASH  # "exchanged fire"
+    if low in _EXCHANGE and set(objs) & _EXCHANGED_PEOPLE and low not in lx.forms("trade"):
+        return lx.AGREE  # "the two sides exchanged 14 prisoners"
     if low in _RETURN and "fire" in objs:
         return lx.CLASH  # "returned fire"
     if (
@@ -1001,6 +1007,8 @@ def _accused(c: _Cand) -> list[Any]:
 
 _WITHDREW = frozenset(["withdrew", "withdrawn", "withdrawal", "unopposed", "peacefully",
                        "evacuated", "vacated", "handover"])  # fmt: skip
+# "entered the city without a fight" (troops that "pulled out" before may still have fought)
+_NO_FIGHT = re.compile(r"\bwithout (?:a fight|(?:any )?resistance|firing a shot)", re.I)
 _RECALL = frozenset(lx.forms("recall") + lx.forms("remember") + lx.forms("commemorate"))
 _SAID_TO_BE = frozenset(["said", "reported", "feared", "believed", "thought", "reportedly"])
 _CONTINUE = frozenset(["continue", "continues", "keep", "keeps"])
@@ -1740,7 +1748,8 @@ def _acled(
             ):
                 # "gunmen stormed a village, killing five people": a raid on civilians
                 return "Violence against civilians", "Attack"
-            if sentence & _WITHDREW and not fought and c.head.lower_ in _ENTER | _TAKE:
+            withdrew = sentence & _WITHDREW or _NO_FIGHT.search(c.head.sent.text)
+            if withdrew and not fought and c.head.lower_ in _ENTER | _TAKE:
                 # "entered the city after regime forces withdrew": taken without a fight
                 return "Strategic developments", "Non-violent transfer of territory"
             return "Battles", _territory_sub(c, agent_words, agent_kinds)
