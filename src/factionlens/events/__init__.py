@@ -47,7 +47,7 @@ def events(doc: Document, ctx: Context) -> Document:
         state = state_of(country)
         if state is None:
             return None
-        return _forces_of(ctx, state, branch)
+        return _branch_force(ctx.registry, state.id, state.name, branch)
 
     def names_place(text: str) -> bool:
         gaz = ctx.gazetteer
@@ -72,14 +72,10 @@ _POLICE = re.compile(r"\bPolice\b")
 _SECURITY = re.compile(r"\bSecurity Forces\b")
 
 
-def _forces_of(ctx: Context, state: Actor, branch: str) -> Actor:
-    """The registry's force of ``state`` for a branch ("police", "military", "security"); when
-    it has none, a collective actor named as ACLED names one ("Police Forces of Iraq")."""
-    return _branch_force(ctx.registry, state.id, state.name, branch)
-
-
 @lru_cache(maxsize=1024)
 def _branch_force(registry: object, state_id: str, state_name: str, branch: str) -> Actor:
+    """The registry's force of a state for a branch ("police", "military", "security"); when
+    it has none, a collective actor named as ACLED names one ("Police Forces of Iraq")."""
     # the state's forces, then their branches ("Iraqi Police", part of Iraqi Security Forces)
     owners, forces = {state_id}, []
     for _ in range(2):

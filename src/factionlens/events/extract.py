@@ -1546,10 +1546,11 @@ class _MentionIndex:
     """Resolved mentions by character position, for token lookups."""
 
     def __init__(
-        self, mentions: list[Mention], actors: list[Actor], state_of: StateOf | None = None
-    ) -> None:
+        self, mentions: list[Mention], actors: list[Actor], state_of: StateOf | None = None,
+        forces_of: ForcesOf | None = None,
+    ) -> None:  # fmt: skip
         self.state_of = state_of
-        self.forces_of: ForcesOf | None = None
+        self.forces_of = forces_of
         self.lede_start = 0  # where the first body sentence starts (set by extract_events)
         self.title = (0, 0)  # where the document's title stands (set by extract_events)
         self.items = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
@@ -1586,6 +1587,17 @@ class _MentionIndex:
                 i -= 1
         return found
 
+    def add(self, doc: Document, actor: Actor) -> Actor:
+        """Make an actor no mention resolved to (a state, a country's police) known to the
+        index and the document; returns the document's copy."""
+        self.kind.setdefault(actor.id, actor.kind)
+        self.name.setdefault(actor.id, actor.name)
+        known = next((a for a in doc.actors if a.id == actor.id), None)
+        if known is None:
+            known = Actor(actor.id, actor.name, actor.kind, [actor.name])
+            doc.actors.append(known)
+        return known
+
 
 def _national_forces(
     doc: Document, index: _MentionIndex, c: _Cand, toks: list[Any], slot: list[str],
@@ -1606,11 +1618,7 @@ def _national_forces(
         if actor is None or actor.id in slot or actor.id in other:
             continue
         slot.append(actor.id)
-        if actor.id not in index.kind:
-            index.kind[actor.id] = actor.kind
-            index.name[actor.id] = actor.name
-            if not any(a.id == actor.id for a in doc.actors):
-                doc.actors.append(actor)
+        index.add(doc, actor)
 
 
 # Unnamed forces by branch: "police arrested", "killed two soldiers", "security forces said".
@@ -1665,12 +1673,7 @@ def _unnamed_forces(
         if actor is None or actor.id in slot or actor.id in other:
             continue
         slot.append(actor.id)
-        index.kind.setdefault(actor.id, actor.kind)
-        index.name.setdefault(actor.id, actor.name)
-        known = next((a for a in doc.actors if a.id == actor.id), None)
-        if known is None:
-            known = Actor(actor.id, actor.name, actor.kind, [actor.name])
-            doc.actors.append(known)
+        known = index.add(doc, actor)
         surface = " ".join(k.text for k in t.lefts if k.lower_ in mods) if word == "forces" else ""
         surface = f"{surface} {t.text}".strip()
         if surface not in known.aliases:
@@ -2743,8 +2746,7 @@ def _extract(
     is_place: Callable[[str], bool] | None, state_of: StateOf | None,
     forces_of: ForcesOf | None = None,
 ) -> list[Event]:  # fmt: skip
-    index = _MentionIndex(doc.mentions, doc.actors, state_of)
-    index.forces_of = forces_of
+    index = _MentionIndex(doc.mentions, doc.actors, state_of, forces_of)
     index.lede_start = next(
         (s.start for s in doc.sentences if s.text.rstrip().endswith(".") and len(s.text) > 60),
         0,
