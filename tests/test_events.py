@@ -624,6 +624,82 @@ def test_forces_of_another_party_or_of_no_known_country_stay_unnamed(pipeline, t
                    for e in doc.events for a in e.actors)  # fmt: skip
 
 
+def test_unplaced_forces_are_those_of_the_country_the_story_is_about(pipeline):
+    doc = _coded(
+        pipeline,
+        "Protests over power cuts spread from Basra to Nasiriyah and Amara on Saturday.\n\n"
+        "The provincial command said police had arrested nine people on Sunday morning.",
+    )
+    arrest = next(e for e in doc.events if e.acled_sub_event_type == "Arrests")
+    assert arrest.place_text is None
+    assert roles(arrest, "agent") == {"iraqi-police"}
+
+
+def test_a_protest_and_the_police_who_broke_it_up_are_one_intervention(pipeline):
+    doc = _coded(
+        pipeline,
+        "Dozens of contract teachers demonstrated outside the governorate building in "
+        "Nasiriyah on Sunday. Riot police dispersed them with batons and water cannon.",
+    )
+    event = one(doc.events)
+    assert event.acled_sub_event_type == "Protest with intervention"
+    assert roles(event, "agent") == {"protesters-iraq"}
+    assert roles(event, "target") == {"iraqi-police"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline's passive: the camp is what was attacked, not who attacked
+        "Mandera: police camp attacked\n\nThe attack on Monday night left two officers dead.",
+        # a breakdown of a toll names who was hurt, no party to the event
+        "Twenty people, including nine members of the security forces, were injured in "
+        "Nasiriyah on Sunday.",
+    ],
+)
+def test_forces_named_as_a_site_or_in_a_toll_are_no_party(pipeline, text):
+    doc = _coded(pipeline, text)
+    assert not any(
+        a.role == "agent" and "police" in a.actor_id for e in doc.events for a in e.actors
+    )
+    assert not any("security-forces" in a.actor_id for e in doc.events for a in e.actors)
+
+
+def test_a_riot_told_as_arson_and_as_a_clash_is_one_event(pipeline):
+    doc = _coded(
+        pipeline,
+        "Angry protesters set fire to the office of Kataib Sayyid al-Shuhada in Nasiriyah on "
+        "Saturday evening and clashed with security forces who fired tear gas to disperse them.",
+    )
+    event = one(doc.events)
+    assert event.acled_event_type == "Riots"
+    assert "rioters-iraq" in roles(event, "agent")
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "target"),
+    [
+        ("Al-Shabaab fighters clashed with Somali National Army troops near Baidoa on Sunday.",
+         "al-shabaab", "somali-national-army"),
+        ("Clashes between al-Shabaab and the Somali National Army erupted near Baidoa on Sunday.",
+         "al-shabaab", "somali-national-army"),
+        ("Al-Shabaab and the Somali National Army clashed near Baidoa on Sunday.",
+         "al-shabaab", "somali-national-army"),
+        ("One person was killed in a clash between al-Shabaab and Ma'awisley militias near "
+         "Baidoa on Sunday.", "al-shabaab", "maawisley"),
+        # the victims' enemy in the fight is the doer, even when the fight hangs on "wounded"
+        ("Three fighters of the Popular Mobilization Forces were killed and four wounded in "
+         "clashes with Islamic State militants near Tuz Khurmatu on Sunday.",
+         "islamic-state", "popular-mobilization-forces"),
+    ],
+)  # fmt: skip
+def test_the_two_sides_of_a_fight_are_its_agent_and_target(pipeline, text, agent, target):
+    event = one(_coded(pipeline, text).events)
+    assert event.acled_event_type == "Battles"
+    assert roles(event, "agent") == {agent}
+    assert roles(event, "target") == {target}
+
+
 def test_a_crowd_setting_fire_to_an_office_is_a_riot_by_rioters_against_its_owner(pipeline):
     doc = _coded(
         pipeline,

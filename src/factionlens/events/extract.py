@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -1422,7 +1423,62 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             targets += _kids(trig, "dobj", "nsubjpass")
             if not agents and not _kids(trig, "nsubjpass", "auxpass"):
                 agents += [s for s in _kids(trig, "nsubj") if s.lower_ not in _PRONOUN_WORDS]
-    return _subtrees(agents), _subtrees(targets)
+    agents_t, targets_t = _subtrees(agents), _subtrees(targets)
+    first, others = _clash_sides(c)
+    if first or others:
+        drop = {t.i for t in others}  # "A and B clashed": B is the other side, not a doer
+        agents_t = [t for t in agents_t if t.i not in drop] + first
+        targets_t += others
+    return agents_t, targets_t
+
+
+def _side(tok: Any) -> tuple[list[Any], list[Any]]:
+    """A coordination's first phrase and the others: "A and B" gives ([A], [B])."""
+    conj = [k for k in tok.conjuncts if k.i > tok.i]
+    cc = next((t for t in tok.subtree if t.dep_ == "cc" and t.i < tok.i), None)
+    if not conj and cc is not None:  # "between al-Shabaab and Ma'awisley militias"
+        return [t for t in tok.subtree if t.i < cc.i], [t for t in tok.subtree if t.i > cc.i]
+    inner = {t.i for k in conj for t in k.subtree}
+    first = [t for t in tok.subtree if t.i not in inner and t.dep_ != "cc"]
+    return first, [t for k in conj for t in k.subtree if t.dep_ != "cc" or t.head.i != tok.i]
+
+
+def _clash_sides(c: _Cand) -> tuple[list[Any], list[Any]]:
+    """The sides of a fight, as ACLED codes a battle (one side the first actor, the other the
+    second): "A clashed with B", "clashes between A and B", "A and B clashed", and the fight a
+    death happened in ("three soldiers were killed in clashes with IS": IS is the doer)."""
+    head = c.head
+    first: list[Any] = []
+    others: list[Any] = []
+
+    def fight(tok: Any) -> None:
+        for o in _prep_objects(tok, ["between"]):
+            a, b = _side(o)
+            first.extend(a)
+            others.extend(b)
+        for o in _prep_objects(tok, ["with"]):
+            others.extend(o.subtree)
+
+    if c.spec.family == "clash":
+        fight(head)
+        if head.pos_ in ("VERB", "AUX") and not others:
+            for subj in _kids(head, "nsubj"):
+                a, b = _side(subj)
+                if b:
+                    others.extend(b)
+    elif c.spec.lethal and head.pos_ == "VERB":
+        verbs = [head] + [k for k in head.conjuncts if k.i > head.i]  # "killed and 4 wounded in"
+        for o in (o for v in verbs for o in _prep_objects(v, ["in", "during"])):
+            if (lx.NOUNS.get(o.lower_) or lx.VERBS.get(o.lower_)) is lx.CLASH:
+                with_sides = _prep_objects(o, ["with"])
+                between = _prep_objects(o, ["between"])
+                for w in with_sides:
+                    first.extend(w.subtree)  # the victims' enemy in the fight killed them
+                for b in between:
+                    a, rest = _side(b)
+                    first.extend(a)
+                    others.extend(rest)
+    return first, others
 
 
 _PRONOUN_WORDS = frozenset(["it", "they", "he", "she", "we", "who", "which", "that"])
@@ -1551,6 +1607,7 @@ class _MentionIndex:
     ) -> None:  # fmt: skip
         self.state_of = state_of
         self.forces_of = forces_of
+        self._doc_country: str | None | bool = False  # not yet counted (see doc_country)
         self.lede_start = 0  # where the first body sentence starts (set by extract_events)
         self.title = (0, 0)  # where the document's title stands (set by extract_events)
         self.items = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
@@ -1586,6 +1643,24 @@ class _MentionIndex:
                     found.append(m.actor_id)  # type: ignore[arg-type]
                 i -= 1
         return found
+
+    def doc_country(self, doc: Document, country_of: CountryOf) -> str | None:
+        """The country most of the document's place names (not those naming an actor) lie in,
+        or None when two tie: where its unplaced events happened, as a coder reads it."""
+        if self._doc_country is False:
+            counts: Counter[str] = Counter()
+            for offset, sdoc in doc.parsed or []:
+                for ent in sdoc.ents:
+                    if ent.label_ not in ("GPE", "LOC") or self.actors_in(ent, offset):
+                        continue
+                    country = country_of(ent.text)
+                    if country:
+                        counts[country] += 1
+            top = counts.most_common(2)
+            self._doc_country = (
+                top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+            )
+        return self._doc_country  # type: ignore[return-value]
 
     def add(self, doc: Document, actor: Actor) -> Actor:
         """Make an actor no mention resolved to (a state, a country's police) known to the
@@ -1634,6 +1709,7 @@ _FORCE_SITES = frozenset(
     ["camp", "station", "post", "checkpoint", "base", "barracks", "headquarters", "patrol",
      "convoy", "vehicle", "vehicles", "outpost", "position", "positions", "unit", "units"]
 )  # fmt: skip
+_FORCE_UNITS = frozenset(["patrol", "convoy", "unit", "units"])  # those can act
 # "government forces", "security forces", "army troops": the adjective decides the branch
 _FORCE_BRANCH = {"security": "security", "government": "military", "army": "military",
                  "military": "military", "police": "police", "state": "security"}  # fmt: skip
@@ -1641,19 +1717,24 @@ _FORCE_BRANCH = {"security": "security", "government": "military", "army": "mili
 
 def _unnamed_forces(
     doc: Document, index: _MentionIndex, toks: list[Any], slot: list[str], other: list[str],
-    mention_toks: set[int], country: str | None,
+    mention_toks: set[int], country_of_event: Callable[[], str | None], agent: bool,
 ) -> None:  # fmt: skip
     """An empty slot filled by unnamed state forces names the country's force, as ACLED codes
     them ("Police Forces of Iraq"): "police arrested 19 people in Nasiriyah", "militants killed
-    two soldiers near Kirkuk". The country is the event's place's; a named owner ("soldiers of
-    the SDF", "its fighters") or another party's word ("rebel soldiers") keeps it unnamed."""
-    if country is None or index.forces_of is None:
+    two soldiers near Kirkuk". The country is the event's place's, else the one the document is
+    about (asked only when a force is named); a named owner ("soldiers of the SDF", "its
+    fighters") or another party's word ("rebel soldiers") keeps it unnamed."""
+    if index.forces_of is None:
         return
     for t in toks:
         if t.i in mention_toks or t.pos_ not in ("NOUN", "PROPN"):
             continue
         if t.dep_ == "compound" and t.head.lower_ not in _FORCE_SITES:
             continue  # "a police camp", "an army patrol" are the force; "police sources" are not
+        if t.dep_ == "compound" and agent and t.head.lower_ not in _FORCE_UNITS:
+            continue  # "police camp attacked" (a headline's passive): a camp does nothing
+        if any(a.lower_ == "including" for a in t.ancestors):
+            continue  # "23 injured, including nine members of the security forces": a toll
         word = t.lower_
         mods = {k.lower_ for k in t.children if k.dep_ in ("amod", "compound", "nmod")}
         if word in _POLICE_NOUNS:
@@ -1669,6 +1750,9 @@ def _unnamed_forces(
             for k in t.children
         ):
             continue  # "rebel soldiers", "soldiers of the SDF", "its soldiers"
+        country = country_of_event()
+        if country is None:
+            return
         actor = index.forces_of(country, branch)
         if actor is None or actor.id in slot or actor.id in other:
             continue
@@ -2953,14 +3037,21 @@ def _sentence_events(
             rest = _rest_of_sentence(c, live, scope_ids, dateline_end)
             found = _place_text(c, rest, mention_toks, objects=False)
             place_text = found if found and country_of(found) else None  # only a known place
-        if place_text and country_of is not None and index.forces_of is not None:
-            country = None
+
+        def event_country(where: str | None = place_text) -> str | None:
+            # an unplaced event's crowd and forces are of the country the story is about
+            if country_of is None:
+                return None
+            return country_of(where) if where else index.doc_country(doc, country_of)
+
+        if index.forces_of is not None:
             for toks, slot, other in ((agents_t, agents, targets), (targets_t, targets, agents)):
                 if not slot:
-                    country = country or country_of(place_text)
-                    _unnamed_forces(doc, index, toks, slot, other, mention_toks, country)
+                    _unnamed_forces(
+                        doc, index, toks, slot, other, mention_toks, event_country, slot is agents
+                    )
         if c.spec.type == "protest" and not agents:
-            crowd = _collective(doc, c, agents_t, place_text, country_of)
+            crowd = _collective(doc, c, agents_t, event_country)
             agents = [crowd] if crowd else agents
         if c.spec.type in _VERBAL and not agents:
             log.debug("%s: discarded %s %r at %d: no identified speaker", doc.source,
@@ -3006,7 +3097,7 @@ def _sentence_events(
         if acled_type in ("Protests", "Riots") and c.spec.type != "protest" and not agents:
             # "angry protesters set fire to the office": a crowd whose act was first read as
             # property destruction is still the collective actor of the riot it turned out to be
-            crowd = _collective(doc, c, agents_t, place_text, country_of, acled_type == "Riots")
+            crowd = _collective(doc, c, agents_t, event_country, acled_type == "Riots")
             agents = [crowd] if crowd else agents
         if c.spec.type in _VERBAL:
             start, end = offset + sent.start_char, offset + sent.end_char
@@ -3263,7 +3354,10 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
     if a.aggregate or b.aggregate:
         return False
     verbal = a.type in _VERBAL and b.type in _VERBAL
-    if a.type != b.type and not (verbal and "statement" in (a.type, b.type)):
+    # "protesters set fire to the office ... and clashed with security forces": one riot, its
+    # clauses read one as a protest, one as violence
+    riot = a.acled_event_type == b.acled_event_type == "Riots" and a.type != b.type
+    if a.type != b.type and not (verbal and "statement" in (a.type, b.type)) and not riot:
         return False
     if _dates_conflict(a, b, published):
         return False
@@ -3273,14 +3367,40 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
     ab = {x.actor_id for x in b.actors if x.role == "agent"}
     if verbal:
         return bool(aa & ab)  # one speaker; several speakers' statements stay apart
+    if riot:
+        pa, pb = _place_key(a), _place_key(b)
+        return bool(aa & ab) and not (pa and pb and pa != pb)
     if a.type == "violent":
         return bool(ta & tb) or _same_day_same_place(a, b, published)
     if a.type == "protest" and a.acled_event_type == b.acled_event_type == "Protests":
         pa, pb = _place_key(a), _place_key(b)  # "demonstrated ...", "police dispersed them"
-        return not (pa and pb and pa != pb) and not (aa and ab and not aa & ab)
+        intervention = _crowd_only(aa) != _crowd_only(ab)  # the crowd, and who dispersed it
+        return not (pa and pb and pa != pb) and not (aa and ab and not aa & ab and not intervention)
     if a.acled_sub_event_type != b.acled_sub_event_type:
         return False
     return not ((aa and ab and not aa & ab) or (ta and tb and not ta & tb))
+
+
+def _crowd_only(ids: set[str]) -> bool:
+    """Whether the actors are all unnamed crowds (see ``_collective``)."""
+    return bool(ids) and all(i.startswith(("protesters-", "rioters-")) for i in ids)
+
+
+def _intervened(doc: Document, e: Event) -> None:
+    """A protest told as a crowd's ("teachers demonstrated") and as the forces' who broke it up
+    ("riot police dispersed them") has the crowd as its doer and the forces as the other party,
+    as ACLED codes an intervention."""
+    agents = {x.actor_id for x in e.actors if x.role == "agent"}
+    if not any(i.startswith(("protesters-", "rioters-")) for i in agents):
+        return
+    kinds = {a.id: a.kind for a in doc.actors}
+    targets = {x.actor_id for x in e.actors if x.role == "target"}
+    moved = [
+        x.actor_id for x in e.actors
+        if x.role == "agent" and kinds.get(x.actor_id) in ("state", "state_force")
+    ]  # fmt: skip
+    e.actors = [x for x in e.actors if not (x.role == "agent" and x.actor_id in moved)]
+    e.actors += [EventActor(a, "target") for a in moved if a not in targets]
 
 
 def _same_day_same_place(a: Event, b: Event, published: Any) -> bool:
@@ -3521,6 +3641,8 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
         win, lose = (rep, old) if (rep.rank > old.rank or body) and not back else (old, rep)
         old.absorbed = old.absorbed or (body and win is old)
         _merge_into(win.event, lose.event)
+        if win.event.type == "protest":
+            _intervened(doc, win.event)
         if lose.weapon and not win.weapon:  # the report naming the weapon codes the sub-type
             win.event.acled_event_type = lose.event.acled_event_type
             win.event.acled_sub_event_type = lose.event.acled_sub_event_type
@@ -3687,16 +3809,17 @@ def _subjectless(head: Any) -> bool:
 
 
 def _collective(
-    doc: Document, c: _Cand, agents_t: list[Any], place_text: str | None,
-    country_of: CountryOf | None, riot: bool | None = None,
+    doc: Document, c: _Cand, agents_t: list[Any], event_country: Callable[[], str | None],
+    riot: bool | None = None,
 ) -> str | None:  # fmt: skip
     """The collective actor of a protest with no named organiser, as ACLED names it:
     "Protesters (Iraq)" or "Rioters (Iraq)", the country from the crowd's demonym ("Iraqis
-    gathered") or else from the place of a crowd ("protesters in Basra"); added to ``doc.actors``."""
+    gathered") or else the event's ("protesters in Basra", or the story's country when the
+    sentence names no place); added to ``doc.actors``."""
     words = [t.lower_ for t in agents_t]
     country = next((DEMONYMS[w] for w in words if w in DEMONYMS), None)
-    if country is None and any(w in _CROWD for w in words) and place_text and country_of:
-        country = country_of(place_text)
+    if country is None and any(w in _CROWD for w in words):
+        country = event_country()
     if country is None:
         return None
     label = "Rioters" if (c.spec.family == "riot" if riot is None else riot) else "Protesters"
