@@ -117,12 +117,26 @@ def _event(start: int, date_text: str | None) -> Event:
 
 def test_stage_resolves_relative_to_previous_dated_event():
     doc = Document(source="t", raw="", published="2024-02-09")
+    doc.text = "x" * 80 + "\n\n" + "x" * 20  # the undated third event opens a new paragraph
     doc.events = [_event(0, "Wednesday night"), _event(50, "a day earlier"), _event(90, None)]
     dates(doc, Context())
     assert [(e.date, e.date_precision) for e in doc.events] == [
         ("2024-02-07", "day"),
         ("2024-02-06", "day"),
         (None, "unknown"),
+    ]
+
+
+def test_an_undated_act_takes_the_day_of_the_act_told_before_it_in_its_paragraph():
+    doc = Document(source="t", raw="", published="2024-02-09")
+    doc.text = "x" * 100
+    said = Event(id="s", type="statement", start=70, end=75, sentence="x")
+    doc.events = [_event(0, "Wednesday night"), _event(40, None), said]
+    dates(doc, Context())
+    assert [(e.date, e.date_precision) for e in doc.events] == [
+        ("2024-02-07", "day"),
+        ("2024-02-07", "day"),
+        (None, "unknown"),  # what was said is dated by its own words only
     ]
 
 

@@ -11,6 +11,7 @@ expression at all, stays unknown: the stage never guesses.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from datetime import date, datetime, timedelta
@@ -271,9 +272,11 @@ def _anchor_of(event: Event) -> date | None:
 
 @stage("dates", requires=["events", "metadata"], provides=["dates"])
 def dates(doc: Document, ctx: Context) -> Document:
-    """Resolve event dates against the publication date (never guessing a missing one)."""
+    """Resolve event dates against the publication date; an act with no date of its own takes
+    the date of the act told before it in its paragraph, and is otherwise left unknown."""
     published = parse_published(doc.published)
     anchor: date | None = None
+    prev: Event | None = None
     for event in sorted([*doc.events, *doc.claims], key=lambda e: e.start):
         if event.date is None and event.date_text:
             event.date, event.date_precision = resolve_date(
@@ -283,5 +286,38 @@ def dates(doc: Document, ctx: Context) -> Document:
                 log.debug(
                     "%s: date %r of event %s left unknown", doc.source, event.date_text, event.id
                 )
+        elif (
+            event.date is None
+            and event.type in _ACTS
+            and prev is not None
+            and "\n\n" not in (doc.text or "")[prev.start : event.start]
+            and (
+                _sentence_of(doc, prev) == (sentence := _sentence_of(doc, event))
+                or not _DAY_WORDS.search(sentence)
+            )
+        ):
+            # "U.S. forces also struck a depot near Al Qa'im": an undated act told in the
+            # paragraph of a dated one happened, as a coder reads it, on that day; not when its
+            # own sentence has a day that dates something else ("..., officials said on Thursday")
+
+            event.date, event.date_precision = prev.date, prev.date_precision
         anchor = _anchor_of(event) or anchor
+        if event.date is not None and event.type in _ACTS:
+            prev = event
     return doc
+
+
+def _sentence_of(doc: Document, event: Event) -> str:
+    """The whole sentence an event's evidence lies in (the evidence may be one clause)."""
+    i = bisect.bisect_right([s.start for s in doc.sentences], event.start) - 1
+    if i >= 0 and event.start < doc.sentences[i].end:
+        return (doc.text or "")[doc.sentences[i].start : doc.sentences[i].end]
+    return event.sentence
+
+
+_ACTS = frozenset(["violent", "protest", "strategic"])  # not what was said
+_DAY_WORDS = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?i:today|yesterday|tonight)|"
+    r"Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|(?:19|20)\d\d)\b"
+)  # a day in the sentence (case kept: "May", not "may")
