@@ -700,6 +700,46 @@ def test_the_two_sides_of_a_fight_are_its_agent_and_target(pipeline, text, agent
     assert roles(event, "target") == {target}
 
 
+def test_a_while_clause_with_its_own_doer_is_a_second_event_on_the_same_day(pipeline):
+    doc = _coded(
+        pipeline,
+        "Houthi forces fired two missiles at a merchant ship in the Red Sea on Wednesday, "
+        "while U.S. forces struck radar sites near Hodeidah.",
+    )
+    ship, sites = sorted(doc.events, key=lambda e: e.start)
+    assert roles(ship, "agent") == {"houthis"}
+    assert roles(sites, "agent") == {"united-states"}
+    assert sites.location.name == "Hodeidah"
+    assert sites.date == ship.date == "2024-02-28"
+    # a passive while-clause is the main event's toll, not a second event
+    doc = _coded(pipeline, "Five soldiers were killed near Kirkuk on Monday while three others "
+                           "were wounded.")  # fmt: skip
+    assert len(doc.events) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. forces struck a weapons depot near Al Qa'im on Sunday.",
+        "Israel hit Hezbollah sites near Tyre on Sunday.",
+    ],
+)
+def test_a_state_striking_with_no_weapon_named_is_an_air_strike(pipeline, text):
+    event = one(_coded(pipeline, text).events)
+    assert event.acled_sub_event_type == "Air/drone strike"
+
+
+def test_a_toll_killed_in_the_strike_is_the_strike_told_before(pipeline):
+    doc = _coded(
+        pipeline,
+        "U.S. forces conducted a strike on a drone launch site near Kirkuk on Sunday.\n\n"
+        "Initial assessments indicate that five militants were killed in the strike near Kirkuk.",
+    )
+    event = one(doc.events)
+    assert event.date == "2024-03-03"
+    assert event.fatalities is not None
+
+
 def test_a_crowd_setting_fire_to_an_office_is_a_riot_by_rioters_against_its_owner(pipeline):
     doc = _coded(
         pipeline,

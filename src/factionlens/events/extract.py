@@ -1121,6 +1121,20 @@ def _stopped_launches(cands: list[_Cand]) -> set[int]:
     return out
 
 
+_STRUCK = frozenset(["struck", "strikes", "strike", "hit", "hits", "bombed", "bombs", "pounded"])
+
+
+def _own_while_clause(verb: Any) -> bool:
+    """An active "while"/"whereas" clause with its own named subject tells a second act ("...,
+    while U.S. forces struck radar sites"); "while three others were wounded" and "while they
+    were attacking" stay the main clause's event."""
+    return (
+        any(k.dep_ == "mark" and k.lower_ in ("while", "whereas") for k in verb.children)
+        and not _kids(verb, "nsubjpass", "auxpass")
+        and any(s.lower_ not in _PRONOUN_WORDS for s in _kids(verb, "nsubj"))
+    )
+
+
 def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
     """Fold a trigger into an enclosing one of the same type ("killed in an airstrike")."""
     by_head = {c.head.i: c for c in cands}
@@ -1149,6 +1163,8 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
                 if not same and not (victim_rel and c.spec.type == "violent"):
                     break
                 victim_clause = not same
+            if node.dep_ == "advcl" and _own_while_clause(node):
+                break  # "X fired missiles at a ship, while U.S. forces struck radar sites"
             came_from = node
             node = node.head
             other = by_head.get(node.i)
@@ -1913,6 +1929,14 @@ def _acled(
             return "Explosions/Remote violence", None
         if c.spec.lethal:
             return ("Battles", "Armed clash") if armed else ("Violence against civilians", "Attack")
+        if (
+            c.head.lower_ in _STRUCK
+            and any(k in ("state", "state_force") for k in agent_kinds)
+            and not agent_words & (lx.GROUND_AGENTS | _POLICE_NOUNS)
+        ):
+            # "U.S. forces struck a weapons depot", "Israel hit Hezbollah sites": a state striking
+            # from afar with no weapon named is, as ACLED codes such reports, an air strike
+            return "Explosions/Remote violence", "Air/drone strike"
         # An attack with no weapon named and no civilian target: in this conflict these are
         # overwhelmingly rockets, drones and bombs; the sub-type stays open rather than guessed.
         return "Explosions/Remote violence", None
@@ -3219,6 +3243,10 @@ def _sentence_events(
             or resolve_date(date_text, parse_published(doc.published))[0] is None  # "the day"
         ) and (
             _anaphoric(c.head) or any(_anaphoric(t) for t in subject)  # "the strike hit"
+            or any(
+                _anaphoric(t) and t.dep_ == "pobj" and t.head.lower_ in ("in", "during")
+                for t in c.triggers if t.i != c.head.i
+            )  # "five militants were killed in the strike"
             or bool(weapon_told)  # "the rockets were fired from a truck"
             or any(t.lower_ in ("it", "they") for t in _kids(c.head, "nsubjpass"))  # "it was hit"
         )  # fmt: skip
