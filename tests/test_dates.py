@@ -91,6 +91,14 @@ def test_a_day_earlier_needs_an_anchor():
     assert resolve_date("the next day", None, anchor=date(2024, 2, 7)) == ("2024-02-08", "day")
 
 
+@pytest.mark.parametrize("text", ["Hours later", "minutes earlier", "later that day",
+                                  "the same day", "that evening"])  # fmt: skip
+def test_hours_later_is_the_day_of_the_event_told_before(text):
+    assert resolve_date(text, FRI_9_FEB_2024) == (None, "unknown")  # no event to be relative to
+    assert resolve_date(text, FRI_9_FEB_2024, anchor=date(2024, 2, 7)) == ("2024-02-07", "day")
+    assert resolve_date("two days later", None, anchor=date(2024, 2, 7)) == ("2024-02-09", "day")
+
+
 def test_date_phrases_the_ner_cuts_short_are_found():
     found = [m.group(0) for m in DATE_PHRASE.finditer(
         "In the early hours of 3 January 2020, and Throughout June 2020; Back in February, "

@@ -66,6 +66,14 @@ _RELATIVE_DAY = re.compile(
     r"the\s+(next|following|previous)\s+day)\b",
     re.I,
 )
+# The day of the event told before: "hours later", "minutes earlier", "later that day".
+_SAME_DAY = re.compile(
+    r"(?:(?:a few|few|several|some|two|three|\d+)\s+)?(?:hours?|minutes?)\s+"
+    r"(?:later|earlier|after|before)|(?:later|earlier)\s+(?:that|the same)\s+"
+    r"(?:day|night|evening|morning|afternoon)|(?:on\s+)?the same day|"
+    r"(?:that|the same)\s+(?:evening|night|morning|afternoon)",
+    re.I,
+)
 _THIS_YEAR = re.compile(
     r"(?:(?:earlier|later|early|late)\s+)?(?:in\s+|during\s+)?(?:this|(last))\s+year",
     re.I,
@@ -134,6 +142,8 @@ def resolve_date(
         return str(published.year - (this_year.group(1) is not None)), "year"
     if _UNKNOWN.search(expr):
         return None, "unknown"
+    if _SAME_DAY.fullmatch(expr):
+        return (_iso(anchor, "day"), "day") if anchor else (None, "unknown")
     rel = _RELATIVE_DAY.search(expr)
     if rel:
         if anchor is None:
