@@ -527,6 +527,10 @@ def test_a_dateline_places_what_its_sentences_do_not(pipeline):
     doc = _coded(pipeline, "BAGHDAD, Feb 13 (Newswire) - A drone strike hit a car near "
                  "Jurf al-Sakhar on Monday.")  # fmt: skip
     assert [e.location.name for e in doc.events if e.location] == ["Jurf al-Sakhar"]
+    # the agencies' "Town (Country) (Agency) - " form
+    doc = _coded(pipeline, "Nasiriyah (Iraq) (AFP) - Police arrested 14 people on Friday "
+                 "evening, officials said.")  # fmt: skip
+    assert [e.location.name for e in doc.events if e.location] == ["Nasiriyah"]
 
 
 def test_the_border_with_a_country_is_a_border_area(pipeline):

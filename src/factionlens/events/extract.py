@@ -3718,15 +3718,21 @@ _DATELINE_PLACE = re.compile(
 )
 
 
+# The agencies' other form: "Nasiriyah (Iraq) (AFP) - ".
+_DATELINE_TOWN_COUNTRY = re.compile(
+    r"(?m)^(?P<town>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}) \([A-Z][\w .'’-]+\)" + _DATELINE_TAIL
+)
+
+
 def _dateline_places(doc: Document, kept: list[_Report]) -> None:
     """An event its sentence does not place happened, as a wire coder reads it, in the town the
     story is filed from: "BASRA, July 20 (Agency) - Riot police fired tear gas ...". Only what
     happened (not what was said), and only a dateline that opens the story's first lines."""
     text = doc.text or ""
-    m = _DATELINE_PLACE.search(text[:1500])
+    m = _DATELINE_PLACE.search(text[:1500]) or _DATELINE_TOWN_COUNTRY.search(text[:1500])
     if m is None or m.group("town").casefold() in _DATELINE_NOT_TOWN:
         return
-    town = m.group("town").title()
+    town = m.group("town") if m.re is _DATELINE_TOWN_COUNTRY else m.group("town").title()
     placed: set[str | None] = set()
     for rep in kept:
         e = rep.event
