@@ -1150,6 +1150,9 @@ def _snippets_module():
         # by someone who never saw the rules: first run 0.84/0.81/0.77 (0 false), date 0.78,
         # place 0.63; 0.98/0.95/0.91, date 0.91, place 0.73 after the round it prompted
         ("snippets_blind8.jsonl", (0.93, 0.9, 0.85, 1)),
+        # 70 snippets from thirty-one countries, dates and places labelled, by someone who never
+        # saw the rules: first run 0.89/0.86/0.83, date 0.79, place 0.79
+        ("snippets_blind9.jsonl", (0.85, 0.82, 0.8, 1)),
     ],
 )
 def test_acled_snippet_sets_keep_their_floors(pipeline, data_dir, name, floors):
@@ -1169,6 +1172,8 @@ def test_acled_snippet_sets_keep_their_floors(pipeline, data_dir, name, floors):
         assert result["date_accuracy"] >= 0.74 and result["place_accuracy"] >= 0.45, result
     if name == "snippets_blind8.jsonl":
         assert result["date_accuracy"] >= 0.85 and result["place_accuracy"] >= 0.65, result
+    if name == "snippets_blind9.jsonl":
+        assert result["date_accuracy"] >= 0.75 and result["place_accuracy"] >= 0.75, result
 
 
 def test_prevented_repeated_and_background_clauses_are_not_events(code):
