@@ -110,6 +110,8 @@ def test_date_phrases_the_ner_cuts_short_are_found():
         "Back in February",
         "a day earlier",
     ]
+    text = "drones hit Odesa overnight; overnight on Tuesday; an overnight curfew"
+    assert [m.group(0) for m in DATE_PHRASE.finditer(text)] == ["overnight"]
 
 
 def test_parse_published_rejects_garbage():

@@ -44,6 +44,8 @@ DATE_PHRASE = re.compile(
     r"|(?:a|one|two|three|\d)\s+days?\s+(?:earlier|later|before|after)"
     r"|the\s+(?:day|night)\s+before|the\s+(?:next|following|previous)\s+day"
     r"|(?:earlier|later)\s+this\s+(?:week|month|year)"
+    # a bare "overnight" the tagger left an adverb ("overnight on Tuesday" is Tuesday)
+    r"|overnight(?!\s+(?:on|into|to|from|between|of|curfew|stay|shift|bus|train|flight)s?\b)"
     r"|\d{1,2}([/.-])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d([/.])\d{1,2}\2\d{1,2}"
     r")\b",
     re.I,
