@@ -744,6 +744,23 @@ def test_a_toll_killed_in_the_strike_is_the_strike_told_before(pipeline):
     assert event.fatalities is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        ("Indigenous groups marched peacefully through Quito on Wednesday to reject a rise in "
+         "fuel prices.", ("Protests", "Peaceful protest")),
+        # the second verb of a crowd's clause has the crowd for its subject
+        ("Protesters in Kisumu blocked roads and threw stones at police on Wednesday.",
+         ("Riots", "Violent demonstration")),
+    ],
+)  # fmt: skip
+def test_a_crowds_march_and_its_stones_are_protest_events(pipeline, text, acled):
+    event = one(_coded(pipeline, text).events)
+    assert (event.acled_event_type, event.acled_sub_event_type) == acled
+    # soldiers marching are no protest
+    assert _coded(pipeline, "Government troops marched into Quito on Wednesday.").events == []
+
+
 def test_a_crowd_setting_fire_to_an_office_is_a_riot_by_rioters_against_its_owner(pipeline):
     doc = _coded(
         pipeline,

@@ -834,8 +834,9 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
     return spec
 
 
+_MARCH = frozenset(lx.forms("march"))
 _PHRASE_VERBS = (
-    _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
+    _MARCH | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
     | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER | _RETURN | _DOWN_VERBS
     | _HURL | _SNATCH | {"fired", "fires"}
 )  # fmt: skip
@@ -891,6 +892,10 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
     obj_words |= {_hyphenated(o) for o in _objects(tok)}  # "a sit-in", split by the tokenizer
     prt = {c.lower_ for c in kids if c.dep_ == "prt"}
     subj_words = {t.lower_ for c in kids if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if not subj_words and tok.dep_ == "conj":  # "demonstrators erected barricades and hurled"
+        subj_words = {t.lower_ for c in _kids(tok.head, "nsubj") for t in c.subtree}
+    if low in _MARCH and subj_words & (_CROWD | lx.PROTESTERS | {"groups", "unions"}):
+        return lx.PROTEST  # "thousands marched through the capital": a crowd's march
     if low in _EXCHANGE and set(objs) & {"fire", "gunfire", "shots", "blows"}:
         return lx.CLASH  # "exchanged fire"
     if low in _EXCHANGE and set(objs) & _EXCHANGED_PEOPLE and low not in lx.forms("trade"):
