@@ -761,6 +761,29 @@ def test_a_crowds_march_and_its_stones_are_protest_events(pipeline, text, acled)
     assert _coded(pipeline, "Government troops marched into Quito on Wednesday.").events == []
 
 
+def test_a_town_that_fell_to_fighters_was_taken_by_them(pipeline):
+    event = one(_coded(pipeline, "The town of Namtu fell to Ta'ang National Liberation Army "
+                                 "fighters on Wednesday.").events)  # fmt: skip
+    assert event.acled_sub_event_type == "Non-state actor overtakes territory"
+    assert roles(event, "agent") == {"tnla"}
+    assert event.location.name == "Namtu"
+    # prices, rains and leaders fall too
+    assert _coded(pipeline, "Fuel prices fell to a record low in Kabul on Wednesday.").events == []
+
+
+def test_a_camp_taken_over_after_its_garrison_withdrew_changed_hands_without_a_fight(pipeline):
+    event = one(_coded(pipeline, "The Malian army took over the Tessalit camp on 21 October "
+                                 "after United Nations peacekeepers withdrew.").events)  # fmt: skip
+    assert event.acled_sub_event_type == "Non-violent transfer of territory"
+
+
+def test_a_brokered_truce_is_an_agreement(pipeline):
+    event = one(_coded(pipeline, "Local leaders brokered a truce between rival Mai-Mai factions "
+                                 "in Walikale on Friday.").events)  # fmt: skip
+    assert event.acled_sub_event_type == "Agreement"
+    assert _coded(pipeline, "Local leaders brokered talks in Walikale on Friday.").events == []
+
+
 def test_a_crowd_setting_fire_to_an_office_is_a_riot_by_rioters_against_its_owner(pipeline):
     doc = _coded(
         pipeline,

@@ -835,8 +835,9 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
 
 
 _MARCH = frozenset(lx.forms("march"))
+_FALL = frozenset(["fell", "falls", "fallen"])
 _PHRASE_VERBS = (
-    _MARCH | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
+    _MARCH | _FALL | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
     | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER | _RETURN | _DOWN_VERBS
     | _HURL | _SNATCH | {"fired", "fires"}
 )  # fmt: skip
@@ -845,6 +846,18 @@ _PHRASE_VERBS = (
 # Whether a name is a place the gazetteer knows, for the trigger checks (set by extract_events:
 # a context variable rather than a parameter threaded through every check).
 _NAMES_PLACE: ContextVar[Callable[[str], bool] | None] = ContextVar("names_place", default=None)
+
+
+def _fell_to(verb: Any) -> bool:
+    """A place that "fell to" armed men: its subject names a place, its "to" object fighters."""
+    subj = [t for c in _kids(verb, "nsubj") for t in c.subtree]
+    to = [t for o in _prep_objects(verb, ["to"]) for t in o.subtree]
+    place = any(t.lower_ in lx.TERRITORY_NOUNS or t.ent_type_ in ("GPE", "LOC") for t in subj)
+    armed = any(
+        t.lower_ in lx.ARMED_WORDS or t.lower_ in lx.GROUND_AGENTS or t.ent_type_ == "ORG"
+        for t in to
+    )
+    return place and armed
 
 
 def _territory_object(verb: Any) -> bool:
@@ -956,8 +969,14 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
     armed_subject = subj_words & (lx.STATE_WORDS | lx.NONSTATE_WORDS)
     if low in _ENTER and armed_subject and _territory_object(tok):
         return lx.TERRITORY  # "Iraqi forces entered Rawa"
-    if low in _TAKE and _territory_object(tok) and not _prep_objects(tok, ["to"]):
-        return lx.TERRITORY  # "took the town", not "took them to Mosul"
+    if (
+        low in _TAKE
+        and (_territory_object(tok) or ("over" in prt and set(objs) & lx.HQ_NOUNS))
+        and not _prep_objects(tok, ["to"])
+    ):
+        return lx.TERRITORY  # "took the town", "took over the camp", not "took them to Mosul"
+    if low in _FALL and _fell_to(tok):
+        return lx.TERRITORY  # "the town fell to TNLA fighters"
     handed = objs + [
         o.lower_ for c in kids if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"
     ]  # "handed over the K1 air base", the base parsed as the particle's object
@@ -1372,6 +1391,8 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
                 targets.append(ante)
                 if ante.dep_ == "appos":
                     targets.append(ante.head)
+        elif head.lower_ in _FALL:  # "the town fell to TNLA fighters": they took it
+            agents += _prep_objects(head, ["to"])
         else:
             agents += _kids(head, "nsubj")
             if head.dep_ == "conj" and not _kids(head, "nsubj"):
@@ -2552,7 +2573,8 @@ def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
     """A place named as what was hit or taken, in the form that names a place outright: "the
     town of Hit", "control of the coastal city of Jableh", "control of Nyabibwe"."""
     verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
-    for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
+    roles = ("dobj", "nsubjpass", "nsubj") if c.head.lower_ in _FALL else ("dobj", "nsubjpass")
+    for obj in (o for v in verbs for o in _kids(v, *roles)):  # "the town of X fell to ..."
         if obj.lower_ == "control":  # "took control of X", "regained control of the city of X"
             inner = _prep_objects(obj, ["of", "over"])
             if not inner:

@@ -114,7 +114,7 @@ for _lemmas, _trig in (
     (["loot", "torch", "ransack", "burn", "plunder", "vandalize", "vandalise", "demolish"], LOOT),
     (["smash"], LOOT),
     (["destroy", "raze", "bulldoze", "dynamite"], LOOT),
-    (["agree", "sign"], AGREE),
+    (["agree", "sign", "broker"], AGREE),
     (["arrest", "detain", "apprehend"], ARREST),
     (["deploy", "mobilize", "mobilise"], MOBILIZE),
     (["intercept", "defuse", "dismantle", "foil", "thwart"], DISRUPT),
@@ -134,7 +134,7 @@ VERBS["killed"] = KILL
 OBJECT_REQUIRED = {
     **{
         f: ("agreement", "deal", "accord", "ceasefire", "truce", "memorandum")
-        for f in forms("sign")
+        for f in forms("sign") + forms("broker")
     },
     **{
         f: ("operations", "attacks", "activities", "operation", "strikes") for f in forms("suspend")
