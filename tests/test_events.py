@@ -777,6 +777,14 @@ def test_a_camp_taken_over_after_its_garrison_withdrew_changed_hands_without_a_f
     assert event.acled_sub_event_type == "Non-violent transfer of territory"
 
 
+def test_people_detained_and_later_killed_were_killed(pipeline):
+    event = one(_coded(pipeline, "Seven villagers were detained and later killed by soldiers in "
+                                 "Kani township on Tuesday.").events)  # fmt: skip
+    assert (event.acled_event_type, event.acled_sub_event_type) == (
+        "Violence against civilians", "Attack",
+    )  # fmt: skip
+
+
 def test_a_brokered_truce_is_an_agreement(pipeline):
     event = one(_coded(pipeline, "Local leaders brokered a truce between rival Mai-Mai factions "
                                  "in Walikale on Friday.").events)  # fmt: skip

@@ -1193,6 +1193,10 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
             node = node.head
             other = by_head.get(node.i)
             damage = c.spec.family == "loot" and other is not None and other.spec.type == "violent"
+            # "were detained and later killed": one event, the killing's
+            damage = damage or (
+                c.spec.lethal and other is not None and other.spec.family == "arrest"
+            )
             if other is not None and other is not c and (other.spec.type == c.spec.type or damage):
                 if other.head.i == c.head.i:
                     break
@@ -1211,7 +1215,10 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
         if host is not None:
             host.triggers.extend(c.triggers)
             if c.spec.lethal and not host.spec.lethal:
-                host.spec = lx.KILL if host.spec.family in ("attack", "abduct") else host.spec
+                # "were detained and later killed": the killing codes it (ACLED)
+                host.spec = (
+                    lx.KILL if host.spec.family in ("attack", "abduct", "arrest") else host.spec
+                )
             elif (
                 c.spec.family == "abduct"
                 and host.spec.family in ("attack", "territory")
