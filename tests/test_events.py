@@ -785,6 +785,28 @@ def test_people_detained_and_later_killed_were_killed(pipeline):
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops encountered a group of New People's Army fighters near Las Navas on "
+        "Thursday.",
+        # the "People" of an armed group's name are no civilians
+        "Two rebels were killed when government troops encountered a group of New People's "
+        "Army fighters near Las Navas on Thursday.",
+        "Two rebels were killed near Bossangoa on Monday.",  # rebels are a fighting side
+    ],
+)
+def test_troops_encountering_fighters_is_an_armed_clash(pipeline, text):
+    event = one(_coded(pipeline, text).events)
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_encountering_resistance_or_a_problem_is_no_event(pipeline):
+    assert (
+        _coded(pipeline, "Troops encountered heavy resistance near Marawi on Monday.").events == []
+    )
+
+
 def test_a_brokered_truce_is_an_agreement(pipeline):
     event = one(_coded(pipeline, "Local leaders brokered a truce between rival Mai-Mai factions "
                                  "in Walikale on Friday.").events)  # fmt: skip

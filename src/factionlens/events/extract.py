@@ -836,8 +836,9 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
 
 _MARCH = frozenset(lx.forms("march"))
 _FALL = frozenset(["fell", "falls", "fallen"])
+_ENCOUNTER = frozenset(lx.forms("encounter"))
 _PHRASE_VERBS = (
-    _MARCH | _FALL | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
+    _MARCH | _FALL | _ENCOUNTER | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
     | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER | _RETURN | _DOWN_VERBS
     | _HURL | _SNATCH | {"fired", "fires"}
 )  # fmt: skip
@@ -907,6 +908,11 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
     subj_words = {t.lower_ for c in kids if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     if not subj_words and tok.dep_ == "conj":  # "demonstrators erected barricades and hurled"
         subj_words = {t.lower_ for c in _kids(tok.head, "nsubj") for t in c.subtree}
+    if low in _ENCOUNTER and (
+        obj_words & (lx.ARMED_WORDS | lx.GROUND_AGENTS)
+        or any(t.ent_type_ == "ORG" for o in _objects(tok) for t in o.subtree)
+    ):
+        return lx.CLASH  # "troops encountered a group of NPA fighters": a firefight
     if low in _MARCH and subj_words & (_CROWD | lx.PROTESTERS | {"groups", "unions"}):
         return lx.PROTEST  # "thousands marched through the capital": a crowd's march
     if low in _EXCHANGE and set(objs) & {"fire", "gunfire", "shots", "blows"}:
@@ -3130,7 +3136,10 @@ def _sentence_events(
         )  # fmt: skip  # "closed their shops in protest after the killing of a trader": the cause
         scope_words = {t.lower_ for t in scope if not _names_place(t) and t.i not in grievance}
         scope_words |= {t.lower_ for t in c.triggers}
-        target_words = {t.lower_ for t in targets_t}
+        target_words = {
+            t.lower_ for t in targets_t
+            if not (t.i in mention_toks and t.lower_ in lx.CIVILIAN_WORDS)
+        }  # fmt: skip  # "New People's Army fighters": a name's "people" are no civilians
         words = _Words(
             scope_words, target_words,
             {t.lower_ for t in agents_t}

@@ -357,6 +357,13 @@ GROUND_COMBAT = frozenset(
 )
 ARMED_WORDS = frozenset(
     [
+        "rebel",
+        "rebels",
+        "guerrilla",
+        "guerrillas",
+        "combatants",
+        "gunman",
+        "jihadist",
         "soldier",
         "soldiers",
         "troops",
