@@ -99,6 +99,13 @@ def test_hours_later_is_the_day_of_the_event_told_before(text):
     assert resolve_date("two days later", None, anchor=date(2024, 2, 7)) == ("2024-02-09", "day")
 
 
+def test_a_date_the_ner_ran_on_past_is_read_without_its_tail():
+    published = date(2023, 9, 18)
+    assert resolve_date("17 September after weeks", published) == ("2023-09-17", "day")
+    assert resolve_date("Sunday after prayers", published) == ("2023-09-17", "day")
+    assert resolve_date("weeks after the attack", published) == (None, "unknown")
+
+
 def test_date_phrases_the_ner_cuts_short_are_found():
     found = [m.group(0) for m in DATE_PHRASE.finditer(
         "In the early hours of 3 January 2020, and Throughout June 2020; Back in February, "

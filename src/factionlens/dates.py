@@ -179,6 +179,9 @@ def resolve_date(
     if lowered in ("this year",):
         return (_iso(published, "year"), "year") if published else (None, "unknown")
     read = _read(core, published)
+    cut = _TRAILING_CLAUSE.sub("", core)
+    if read is None and cut != core and _DAY_WORDS.search(cut):
+        read = _read(cut, published)  # "17 September after weeks": the NER ran on
     if read is None:
         return None, "unknown"
     found, period = read
@@ -328,6 +331,7 @@ def _sentence_of(doc: Document, event: Event) -> str:
 
 
 _ACTS = frozenset(["violent", "protest", "strategic"])  # not what was said
+_TRAILING_CLAUSE = re.compile(r"\s+(?:after|before|following|amid|during|as)\b.*$", re.I)
 _DAY_WORDS = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?i:today|yesterday|tonight)|"
     r"Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|"
