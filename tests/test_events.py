@@ -807,6 +807,12 @@ def test_encountering_resistance_or_a_problem_is_no_event(pipeline):
     )
 
 
+def test_a_hospital_that_was_looted_is_where_it_happened(pipeline):
+    event = one(_coded(pipeline, "Rapid Support Forces fighters looted the main market and a "
+                                 "hospital in Wad Madani on Sunday.").events)  # fmt: skip
+    assert event.location.name == "Wad Madani"
+
+
 def test_a_brokered_truce_is_an_agreement(pipeline):
     event = one(_coded(pipeline, "Local leaders brokered a truce between rival Mai-Mai factions "
                                  "in Walikale on Friday.").events)  # fmt: skip

@@ -2569,8 +2569,15 @@ def _name_part(tok: Any) -> bool:
 
 
 def _where_taken(prep: Any) -> bool:
-    """A place the wounded were taken to ("taken to hospital in Hilla"), not where it happened."""
-    return _ancestor(prep, lambda n: n.lower_ in _TAKEN, 3) is not None
+    """A place the wounded were taken to ("taken to hospital in Hilla"), not where it happened;
+    a hospital that is what was hit or looted ("looted a hospital in Wad Madani") is where."""
+    found = _ancestor(prep, lambda n: n.lower_ in _TAKEN, 3)
+    if found is None:
+        return False
+    hit = found.dep_ in ("dobj", "nsubjpass") or (
+        found.dep_ == "conj" and found.head.dep_ in ("dobj", "nsubjpass")
+    )
+    return not hit
 
 
 # Nouns of an administrative area wider than a town: a town the sentence names beside one is
