@@ -811,6 +811,10 @@ def test_a_hospital_that_was_looted_is_where_it_happened(pipeline):
     event = one(_coded(pipeline, "Rapid Support Forces fighters looted the main market and a "
                                  "hospital in Wad Madani on Sunday.").events)  # fmt: skip
     assert event.location.name == "Wad Madani"
+    # the hospital the wounded were taken to is not where they were shot, however it is parsed
+    event = one(_coded(pipeline, "Gunmen shot a man in Kirkuk on Sunday; he was taken to a "
+                                 "hospital in Erbil.").events)  # fmt: skip
+    assert event.location.name == "Kirkuk"
 
 
 def test_a_brokered_truce_is_an_agreement(pipeline):

@@ -2571,7 +2571,17 @@ def _name_part(tok: Any) -> bool:
 def _where_taken(prep: Any) -> bool:
     """A place the wounded were taken to ("taken to hospital in Hilla"), not where it happened;
     a hospital that is what was hit or looted ("looted a hospital in Wad Madani") is where."""
-    found = _ancestor(prep, lambda n: n.lower_ in _TAKEN, 3)
+    found = None
+    node = prep
+    for _ in range(3):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.lower_ in _TAKEN:
+            found = node
+            break
+        if node.pos_ == "VERB":
+            break  # "shot a man in Kirkuk; he was taken to ...": the place is the shooting's
     if found is None:
         return False
     hit = found.dep_ in ("dobj", "nsubjpass") or (
