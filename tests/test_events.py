@@ -817,6 +817,23 @@ def test_a_hospital_that_was_looted_is_where_it_happened(pipeline):
     assert event.location.name == "Kirkuk"
 
 
+def test_who_uses_the_compound_a_strike_hit_is_its_target_not_its_doer(pipeline):
+    event = one(_coded(pipeline, "A drone strike on a compound used by Kataib Hezbollah near "
+                                 "Jurf al-Sakhar killed two fighters on Wednesday.").events)  # fmt: skip
+    assert roles(event, "agent") == set()
+    assert roles(event, "target") == {"kataib-hezbollah"}
+
+
+def test_forces_in_a_relative_clause_on_the_target_are_no_party(pipeline):
+    doc = _coded(pipeline, "The strike hit a warehouse near Jurf al-Sakhar on Wednesday, which "
+                           "has been closed to government forces for years.")  # fmt: skip
+    assert not any("forces" in a.actor_id for e in doc.events for a in e.actors)
+    # the event's own relative clause keeps its doer
+    event = one(_coded(pipeline, "A protester who was shot by police in Basra on Sunday died "
+                                 "of his wounds.").events)  # fmt: skip
+    assert roles(event, "agent") == {"iraqi-police"}
+
+
 def test_a_brokered_truce_is_an_agreement(pipeline):
     event = one(_coded(pipeline, "Local leaders brokered a truce between rival Mai-Mai factions "
                                  "in Walikale on Friday.").events)  # fmt: skip

@@ -1479,6 +1479,15 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             if not agents and not _kids(trig, "nsubjpass", "auxpass"):
                 agents += [s for s in _kids(trig, "nsubj") if s.lower_ not in _PRONOUN_WORDS]
     agents_t, targets_t = _subtrees(agents), _subtrees(targets)
+    # "a drone strike on a compound used by KH killed two": whoever uses the compound hit is
+    # its target, not the strike's doer
+    owned = {
+        t.i for a in agents_t if a.dep_ == "acl" and a.lower_ in _USED_BY
+        and a.i != head.i and a.head.i != head.i for t in a.subtree
+    }  # fmt: skip
+    if owned:
+        targets_t += [t for t in agents_t if t.i in owned]
+        agents_t = [t for t in agents_t if t.i not in owned]
     first, others = _clash_sides(c)
     if first or others:
         drop = {t.i for t in others}  # "A and B clashed": B is the other side, not a doer
@@ -1781,6 +1790,7 @@ def _unnamed_forces(
     fighters") or another party's word ("rebel soldiers") keeps it unnamed."""
     if index.forces_of is None:
         return
+    inside = {t.i for t in toks}
     for t in toks:
         if t.i in mention_toks or t.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -1790,6 +1800,8 @@ def _unnamed_forces(
             continue  # "police camp attacked" (a headline's passive): a camp does nothing
         if any(a.lower_ == "including" for a in t.ancestors):
             continue  # "23 injured, including nine members of the security forces": a toll
+        if any(a.dep_ == "relcl" and a.i in inside for a in t.ancestors):
+            continue  # "a compound closed to government forces": said of the place
         word = t.lower_
         mods = {k.lower_ for k in t.children if k.dep_ in ("amod", "compound", "nmod")}
         if word in _POLICE_NOUNS:
