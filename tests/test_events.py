@@ -834,6 +834,17 @@ def test_forces_in_a_relative_clause_on_the_target_are_no_party(pipeline):
     assert roles(event, "agent") == {"iraqi-police"}
 
 
+def test_stones_the_tagger_made_an_adjective_still_make_a_riot(pipeline):
+    # the parse reads "erected barricades and [hurled] stones": the clause's verb carries it
+    event = one(_coded(pipeline, "Young protesters erected barricades and hurled stones at "
+                                 "police in Kisumu on 2 March.").events)  # fmt: skip
+    assert (event.acled_event_type, event.acled_sub_event_type) == (
+        "Riots", "Violent demonstration",
+    )  # fmt: skip
+    assert event.date == "2024-03-02"
+    assert roles(event, "agent") == {"rioters-kenya"}
+
+
 def test_a_brokered_truce_is_an_agreement(pipeline):
     event = one(_coded(pipeline, "Local leaders brokered a truce between rival Mai-Mai factions "
                                  "in Walikale on Friday.").events)  # fmt: skip

@@ -849,6 +849,20 @@ _PHRASE_VERBS = (
 _NAMES_PLACE: ContextVar[Callable[[str], bool] | None] = ContextVar("names_place", default=None)
 
 
+def _thrown_by_crowd(verb: Any) -> bool:
+    """A crowd's clause whose second verb the tagger made an adjective of the stones thrown:
+    "demonstrators erected barricades and hurled stones at security forces" (the parse: "erected
+    barricades and [hurled] stones"); the clause's verb carries the riot."""
+    stones = [x for o in _kids(verb, "dobj") for x in (o, *o.conjuncts)]
+    thrown = any(
+        x.lower_ in _MISSILES_BY_HAND and any(k.dep_ == "amod" and k.lower_ in _HURL
+                                              for k in x.children)
+        for x in stones
+    )  # fmt: skip
+    subject = {t.lower_ for s in _kids(verb, "nsubj") for t in s.subtree}
+    return thrown and bool(subject & (lx.RIOTERS | lx.MOB | _CROWD | lx.PROTESTERS))
+
+
 def _fell_to(verb: Any) -> bool:
     """A place that "fell to" armed men: its subject names a place, its "to" object fighters."""
     subj = [t for c in _kids(verb, "nsubj") for t in c.subtree]
@@ -899,6 +913,8 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
     """Triggers made of a verb and its arguments rather than one word: "exchanged fire",
     "fired rockets", "a bomb went off", "blew up a shrine", "seized a weapons cache", "seized two
     hunters", "handed over the base", "beat a man to death", "fired tear gas at protesters"."""
+    if tok.pos_ == "VERB" and _thrown_by_crowd(tok):
+        return lx.RIOT  # "demonstrators erected barricades and hurled stones at police"
     if low not in _PHRASE_VERBS:
         return None
     objs = [o.lower_ for o in _objects(tok)]
