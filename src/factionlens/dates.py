@@ -314,7 +314,6 @@ def dates(doc: Document, ctx: Context) -> Document:
             # "U.S. forces also struck a depot near Al Qa'im": an undated act told in the
             # paragraph of a dated one happened, as a coder reads it, on that day; not when its
             # own sentence has a day that dates something else ("..., officials said on Thursday")
-
             event.date, event.date_precision = prev.date, prev.date_precision
         anchor = _anchor_of(event) or anchor
         if event.date is not None and event.type in _ACTS:
@@ -324,7 +323,7 @@ def dates(doc: Document, ctx: Context) -> Document:
 
 def _sentence_of(doc: Document, event: Event) -> str:
     """The whole sentence an event's evidence lies in (the evidence may be one clause)."""
-    i = bisect.bisect_right([s.start for s in doc.sentences], event.start) - 1
+    i = bisect.bisect_right(doc.sentences, event.start, key=lambda s: s.start) - 1
     if i >= 0 and event.start < doc.sentences[i].end:
         return (doc.text or "")[doc.sentences[i].start : doc.sentences[i].end]
     return event.sentence

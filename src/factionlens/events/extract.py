@@ -838,8 +838,8 @@ _MARCH = frozenset(lx.forms("march"))
 _FALL = frozenset(["fell", "falls", "fallen"])
 _ENCOUNTER = frozenset(lx.forms("encounter"))
 _PHRASE_VERBS = (
-    _MARCH | _FALL | _ENCOUNTER | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS | _BLOW | _SEIZE | _REMOVE
-    | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER | _RETURN | _DOWN_VERBS
+    _MARCH | _FALL | _ENCOUNTER | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS
+    | _BLOW | _SEIZE | _REMOVE | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER | _RETURN | _DOWN_VERBS
     | _HURL | _SNATCH | {"fired", "fires"}
 )  # fmt: skip
 
@@ -1531,16 +1531,15 @@ def _clash_sides(c: _Cand) -> tuple[list[Any], list[Any]]:
     first: list[Any] = []
     others: list[Any] = []
 
-    def fight(tok: Any) -> None:
+    def between(tok: Any) -> None:
         for o in _prep_objects(tok, ["between"]):
             a, b = _side(o)
             first.extend(a)
             others.extend(b)
-        for o in _prep_objects(tok, ["with"]):
-            others.extend(o.subtree)
 
     if c.spec.family == "clash":
-        fight(head)
+        between(head)
+        others.extend(t for o in _prep_objects(head, ["with"]) for t in o.subtree)
         if head.pos_ in ("VERB", "AUX") and not others:
             for subj in _kids(head, "nsubj"):
                 a, b = _side(subj)
@@ -1550,14 +1549,9 @@ def _clash_sides(c: _Cand) -> tuple[list[Any], list[Any]]:
         verbs = [head] + [k for k in head.conjuncts if k.i > head.i]  # "killed and 4 wounded in"
         for o in (o for v in verbs for o in _prep_objects(v, ["in", "during"])):
             if (lx.NOUNS.get(o.lower_) or lx.VERBS.get(o.lower_)) is lx.CLASH:
-                with_sides = _prep_objects(o, ["with"])
-                between = _prep_objects(o, ["between"])
-                for w in with_sides:
-                    first.extend(w.subtree)  # the victims' enemy in the fight killed them
-                for b in between:
-                    a, rest = _side(b)
-                    first.extend(a)
-                    others.extend(rest)
+                # the victims' enemy in the fight killed them
+                first.extend(t for w in _prep_objects(o, ["with"]) for t in w.subtree)
+                between(o)
     return first, others
 
 
@@ -1687,7 +1681,7 @@ class _MentionIndex:
     ) -> None:  # fmt: skip
         self.state_of = state_of
         self.forces_of = forces_of
-        self._doc_country: str | None | bool = False  # not yet counted (see doc_country)
+        self._doc_country: tuple[str | None] | None = None  # counted once (see doc_country)
         self.lede_start = 0  # where the first body sentence starts (set by extract_events)
         self.title = (0, 0)  # where the document's title stands (set by extract_events)
         self.items = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
@@ -1727,7 +1721,7 @@ class _MentionIndex:
     def doc_country(self, doc: Document, country_of: CountryOf) -> str | None:
         """The country most of the document's place names (not those naming an actor) lie in,
         or None when two tie: where its unplaced events happened, as a coder reads it."""
-        if self._doc_country is False:
+        if self._doc_country is None:
             counts: Counter[str] = Counter()
             for offset, sdoc in doc.parsed or []:
                 for ent in sdoc.ents:
@@ -1738,9 +1732,9 @@ class _MentionIndex:
                         counts[country] += 1
             top = counts.most_common(2)
             self._doc_country = (
-                top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+                top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None,
             )
-        return self._doc_country  # type: ignore[return-value]
+        return self._doc_country[0]
 
     def add(self, doc: Document, actor: Actor) -> Actor:
         """Make an actor no mention resolved to (a state, a country's police) known to the
@@ -2599,18 +2593,9 @@ def _name_part(tok: Any) -> bool:
 def _where_taken(prep: Any) -> bool:
     """A place the wounded were taken to ("taken to hospital in Hilla"), not where it happened;
     a hospital that is what was hit or looted ("looted a hospital in Wad Madani") is where."""
-    found = None
-    node = prep
-    for _ in range(3):
-        if node.head.i == node.i:
-            break
-        node = node.head
-        if node.lower_ in _TAKEN:
-            found = node
-            break
-        if node.pos_ == "VERB":
-            break  # "shot a man in Kirkuk; he was taken to ...": the place is the shooting's
-    if found is None:
+    # up to the nearest verb: "shot a man in Kirkuk; he was taken to ...": the shooting's place
+    found = _ancestor(prep, lambda n: n.lower_ in _TAKEN or n.pos_ == "VERB", 3)
+    if found is None or found.lower_ not in _TAKEN:
         return False
     hit = found.dep_ in ("dobj", "nsubjpass") or (
         found.dep_ == "conj" and found.head.dep_ in ("dobj", "nsubjpass")
@@ -3497,9 +3482,14 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
     return not ((aa and ab and not aa & ab) or (ta and tb and not ta & tb))
 
 
+def _is_crowd(actor_id: str) -> bool:
+    """An unnamed crowd's actor, as ``_collective`` names it ("protesters-iraq")."""
+    return actor_id.startswith(("protesters-", "rioters-"))
+
+
 def _crowd_only(ids: set[str]) -> bool:
-    """Whether the actors are all unnamed crowds (see ``_collective``)."""
-    return bool(ids) and all(i.startswith(("protesters-", "rioters-")) for i in ids)
+    """Whether the actors are all unnamed crowds."""
+    return bool(ids) and all(_is_crowd(i) for i in ids)
 
 
 def _intervened(doc: Document, e: Event) -> None:
@@ -3507,7 +3497,7 @@ def _intervened(doc: Document, e: Event) -> None:
     ("riot police dispersed them") has the crowd as its doer and the forces as the other party,
     as ACLED codes an intervention."""
     agents = {x.actor_id for x in e.actors if x.role == "agent"}
-    if not any(i.startswith(("protesters-", "rioters-")) for i in agents):
+    if not any(_is_crowd(i) for i in agents):
         return
     kinds = {a.id: a.kind for a in doc.actors}
     targets = {x.actor_id for x in e.actors if x.role == "target"}
