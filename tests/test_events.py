@@ -2093,3 +2093,33 @@ def test_a_town_entered_without_a_fight_is_a_non_violent_transfer(pipeline):
         pipeline, "Rebel fighters entered the town of Tal Abyad on Friday without a fight."
     )
     assert one(doc.events).acled_sub_event_type == "Non-violent transfer of territory"
+
+
+def test_force_that_killed_protesters_is_the_crowds_second_actor(pipeline):
+    # ACLED codes every demonstration event with the crowd first, excessive force included
+    doc = _coded(
+        pipeline, "Security forces killed 18 protesters on a bridge in Nasiriyah on Thursday."
+    )
+    event = one(doc.events)
+    assert event.acled_sub_event_type == "Excessive force against protesters"
+    assert roles(event, "agent") == {"protesters-iraq"}
+    assert roles(event, "target") == {"iraqi-security-forces"}
+
+
+def test_a_groups_short_name_in_a_persons_title_makes_the_group_a_party(pipeline):
+    doc = _coded(
+        pipeline,
+        "Kataib Hezbollah (KH) is an armed faction in Iraq.\n\n"
+        "A US drone killed KH commander Abu Baqir al-Saadi in Baghdad on Wednesday.",
+    )
+    strike = one(doc.events)
+    assert roles(strike, "target") == {"kataib-hezbollah", "abu-baqir-al-saadi"}
+    assert roles(strike, "agent") == {"united-states"}
+
+
+def test_a_timeline_lines_day_number_stays_with_its_month(code):
+    # the NER leaves the "2" of a line opening "2 February 2024:" outside the date
+    e = one(code("2 February 2024: US bombers hit more than 85 targets at seven sites."))
+    assert e.date_text == "2 February 2024"
+    e = one(code("The US struck 85 targets on 2 February 2024."))
+    assert e.date_text == "2 February 2024"

@@ -1688,6 +1688,13 @@ class _MentionIndex:
         self.starts = [m.start for m in self.items]
         self.kind = {a.id: a.kind for a in actors}
         self.name = {a.id: a.name for a in actors}
+        # A group's short name in a person's title ("KH commander Abu Baqir al-Saadi"): the
+        # actors stage widens the person over the title and drops the group's mention there, so
+        # the document's other mentions of that short name give the group back.
+        self.group_words = {
+            m.text: m.actor_id for m in self.items
+            if self.kind.get(m.actor_id or "") == "armed_group" and " " not in m.text
+        }  # fmt: skip
 
     def token_ids(self, sent: Any, offset: int) -> set[int]:
         """Indices of the tokens of ``sent`` that lie inside a resolved mention."""
@@ -1715,6 +1722,10 @@ class _MentionIndex:
                 m = self.items[i]
                 if m.start < e and m.end > s and m.actor_id not in found:
                     found.append(m.actor_id)  # type: ignore[arg-type]
+                    if self.kind.get(m.actor_id or "") == "person":
+                        group = self.group_words.get(m.text.split(None, 1)[0])
+                        if group and group not in found:
+                            found.append(group)
                 i -= 1
         return found
 
@@ -2369,7 +2380,11 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
         sp = sdoc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), "expand")
         if sp is not None:
             spans.append(sp)
-    ents = [_without_clause(e) for e in doc_dates if e.start >= sent.start and e.end <= sent.end]
+    ents = [
+        _with_day(_without_clause(e))
+        for e in doc_dates
+        if e.start >= sent.start and e.end <= sent.end
+    ]
     for ent in ents:
         if ent.label_ in ("DATE", "TIME") and not any(
             s.start <= ent.start < s.end or ent.start <= s.start < ent.end for s in spans
@@ -2394,6 +2409,23 @@ def _dated_modifiers(verb: Any) -> set[int]:
         t.i for k in verb.children if k.dep_ in ("prep", "npadvmod", "tmod")
         and any(x.ent_type_ in ("DATE", "TIME") for x in k.subtree) for t in k.subtree
     }  # fmt: skip
+
+
+_MONTH_WORD = re.compile(
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$"
+)
+
+
+def _with_day(ent: Any) -> Any:
+    """A date entity that starts at its month given back the day number the NER left outside
+    it: "2 February 2024: US bombers hit ..." opening a timeline line is read as "February 2024"."""
+    if ent.start == 0 or ent.label_ != "DATE" or not _MONTH_WORD.match(ent[0].text):
+        return ent
+    day = ent.doc[ent.start - 1]
+    if not (day.text.isdigit() and 1 <= int(day.text) <= 31 and day.head.i == ent.start):
+        return ent
+    return ent.doc.char_span(day.idx, ent.end_char, label=ent.label_) or ent
 
 
 def _without_clause(ent: Any) -> Any:
@@ -3196,6 +3228,15 @@ def _sentence_events(
             # property destruction is still the collective actor of the riot it turned out to be
             crowd = _collective(doc, c, agents_t, event_country, acled_type == "Riots")
             agents = [crowd] if crowd else agents
+        if acled_sub == "Excessive force against protesters":
+            # "security forces killed 20 protesters": a demonstration event, so ACLED codes the
+            # crowd as its first actor and the forces as the second, as for an intervention
+            crowds = [a for a in targets if _is_crowd(a)] or [
+                x for x in [_collective(doc, c, targets_t, event_country, False)] if x
+            ]
+            if crowds and not any(_is_crowd(a) for a in agents):
+                targets = [a for a in agents + targets if a not in crowds]
+                agents = crowds
         if c.spec.type in _VERBAL:
             start, end = offset + sent.start_char, offset + sent.end_char
             evidence = sent.text
