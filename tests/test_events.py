@@ -2123,3 +2123,29 @@ def test_a_timeline_lines_day_number_stays_with_its_month(code):
     assert e.date_text == "2 February 2024"
     e = one(code("The US struck 85 targets on 2 February 2024."))
     assert e.date_text == "2 February 2024"
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Three soldiers were killed in an al-Shabaab attack in Mandera.", "al-shabaab"),
+        ("Three soldiers were killed in an ambush by al-Shabaab in Mandera.", "al-shabaab"),
+        ("Two fighters were killed in a Turkish drone strike in Sinjar.", "turkey"),
+    ],
+)
+def test_killed_in_an_attack_names_the_attacks_doer(pipeline, text, agent):
+    assert agent in roles(one(_coded(pipeline, text).events), "agent")
+
+
+def test_its_fighters_killed_are_the_speakers_and_a_downed_drone_its_owners(pipeline):
+    doc = _coded(
+        pipeline,
+        "Kataib Hezbollah said two of its fighters had been killed in a US strike in Baghdad.",
+    )
+    strike = one([e for e in doc.events if e.type == "violent"])
+    assert roles(strike, "target") == {"kataib-hezbollah"}
+    assert roles(strike, "agent") == {"united-states"}
+    doc = _coded(pipeline, "The Houthis said they had shot down an American drone over Marib.")
+    downed = one([e for e in doc.events if e.acled_event_type == "Strategic developments"])
+    assert roles(downed, "agent") == {"houthis"}
+    assert roles(downed, "target") == {"united-states"}

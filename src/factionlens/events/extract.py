@@ -1388,6 +1388,9 @@ def _kids(tok: Any, *deps: str) -> list[Any]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+_ATTACK_NOUNS = frozenset(w for w, t in lx.NOUNS.items() if t.family == "attack")
+
+
 def _prep_objects(tok: Any, preps: Iterable[str]) -> list[Any]:
     wanted = set(preps)
     return [
@@ -1415,6 +1418,15 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
                 targets += _kids(head, "nsubj")  # "fighting that saw 120 soldiers killed"
             targets += _detached_subject(head)
             agents += _prep_objects(head, ["by"])
+            # "were killed in a US strike", "in an ambush by al-Shabaab": the attack's doer
+            for o in _prep_objects(head, ["in", "during"]):
+                if o.lower_ in _ATTACK_NOUNS:
+                    agents += _kids(o, "compound", "amod", "poss") + _prep_objects(o, ["by"])
+            # "(KH said) two of its fighters were killed": "its" names the clause above's subject
+            targets += [
+                o for s in _kids(head, "nsubjpass") for t in s.subtree
+                if t.tag_ == "PRP$" and t.lower_ in ("its", "their") for o in _clause_subject(t)
+            ]  # fmt: skip
             if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
                 ante = head.head  # "a commander, X, who was killed": X and the commander
                 targets.append(ante)
@@ -1480,8 +1492,9 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
                 targets += _prep_objects(c.gov, ["on", "targeting"])
     # Instruments carry their user: "a US airstrike", "its drones".
     instrument_words = {w for _, words in lx.INSTRUMENTS for w in words}
+    hit = {x.i for o in targets for x in o.subtree}  # "shot down an American drone": no user
     for t in scope:
-        if t.lower_ in instrument_words and t.pos_ in ("NOUN", "PROPN"):
+        if t.lower_ in instrument_words and t.pos_ in ("NOUN", "PROPN") and t.i not in hit:
             agents += _kids(t, "compound", "amod", "poss")
             agents += _prep_objects(t, ["by"])
             for acl in _kids(t, "acl"):  # "rockets fired by X", "a drone launched by X"
@@ -1772,7 +1785,7 @@ def _national_forces(
         if t.lower_ not in DEMONYMS or t.i in mention_toks or t.dep_ not in ("amod", "compound"):
             continue
         if not (t.head.lower_ in lx.ARMED_WORDS or t.head.i == c.head.i
-                or t.head.lower_ in _INSTRUMENT_WORDS):  # fmt: skip
+                or t.head.lower_ in _INSTRUMENT_WORDS or t.head.lower_ in _ATTACK_NOUNS):  # fmt: skip
             continue
         actor = index.state_of(DEMONYMS[t.lower_])
         if actor is None or actor.id in slot or actor.id in other:
