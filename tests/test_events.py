@@ -2149,3 +2149,24 @@ def test_its_fighters_killed_are_the_speakers_and_a_downed_drone_its_owners(pipe
     downed = one([e for e in doc.events if e.acled_event_type == "Strategic developments"])
     assert roles(downed, "agent") == {"houthis"}
     assert roles(downed, "target") == {"united-states"}
+
+
+def test_killed_when_a_drone_struck_a_named_site_is_placed_at_the_site(pipeline):
+    doc = _coded(
+        pipeline,
+        "Three soldiers were killed and dozens wounded when a drone struck Tower 22, a small "
+        "outpost in northeast Jordan near the Syrian border, on Sunday.",
+    )
+    assert one(doc.events).place_text == "at Tower 22"
+
+
+def test_an_unplaced_act_happened_where_the_act_before_it_in_its_paragraph_did(pipeline):
+    doc = _coded(
+        pipeline,
+        "Militants fired rockets at Ain al-Asad air base on Saturday. Most were intercepted by "
+        "the base's air defences.\n\nPolice arrested two men on Sunday.",
+    )
+    fired, intercepted, arrested = sorted(doc.events, key=lambda e: e.start)
+    assert intercepted.acled_sub_event_type == "Disrupted weapons use"
+    assert intercepted.location and intercepted.location.name == fired.location.name
+    assert arrested.place_text is None  # a new paragraph is a new scene

@@ -2724,6 +2724,11 @@ def _hit_place(c: _Cand, mention_toks: set[int]) -> str | None:
     """The place that was hit or taken, named as the verb's object: "a drone hit Ain al-Asad air
     base", "rockets struck Erbil", "troops recaptured Ramadi" (not a country: "struck Iraq")."""
     verbs = [v for v in (c.head, c.gov) if v is not None and v.pos_ in ("VERB", "AUX")]
+    # "... were killed when a drone struck Tower 22": the strike's own verb names what was hit
+    verbs += [
+        a for v in [c.head, *c.head.conjuncts] for a in _kids(v, "advcl")
+        if a.pos_ == "VERB" and getattr(lx.VERBS.get(a.lower_), "family", None) == "attack"
+    ]  # fmt: skip
     named = _NAMES_PLACE.get()
     for obj in (o for v in verbs for o in _kids(v, "dobj", "nsubjpass")):
         if obj.lower_ in _COUNTRIES or obj.i in mention_toks:
@@ -3004,6 +3009,7 @@ def _extract(
             found.extend(_sentence_events(doc, offset, sent, index, country_of, doc_dates))
     kept = _dedupe(doc, found)
     _place_scenes(doc, kept)
+    _paragraph_places(doc, kept)
     _dateline_places(doc, kept)
     _told_targets(kept)
     _shared_weapons(doc, kept, found)
@@ -3883,6 +3889,28 @@ def _dateline_places(doc: Document, kept: list[_Report]) -> None:
 
 
 _UNPLACED_SUBTYPES = frozenset(["Change to group/activity", "Agreement", "Other"])
+
+
+def _paragraph_places(doc: Document, kept: list[_Report]) -> None:
+    """An act its sentence does not place happened where the act told just before it in the
+    same paragraph did: "militants fired missiles at Al Asad Air Base. Most were intercepted by
+    the base's air defences". Never what was said, and never across a paragraph break."""
+    text = doc.text or ""
+    prev: Event | None = None
+    for rep in sorted(kept, key=lambda r: r.event.start):
+        e = rep.event
+        if e.type in _VERBAL:
+            continue
+        if (
+            e.place_text is None and prev is not None and prev.place_text is not None
+            and e.acled_sub_event_type not in _UNPLACED_SUBTYPES
+            and "\n\n" not in text[prev.start : e.start]
+        ):  # fmt: skip
+            e.place_text = prev.place_text
+            log.debug("%s: event %s placed where event %s was", doc.source, e.id, prev.id)
+        prev = e
+
+
 _DATELINE_NOT_TOWN = frozenset(["update", "breaking", "exclusive", "analysis", "opinion", "note"])
 
 
