@@ -2170,3 +2170,16 @@ def test_an_unplaced_act_happened_where_the_act_before_it_in_its_paragraph_did(p
     assert intercepted.acled_sub_event_type == "Disrupted weapons use"
     assert intercepted.location and intercepted.location.name == fired.location.name
     assert arrested.place_text is None  # a new paragraph is a new scene
+
+
+def test_a_dateline_abroad_does_not_place_the_storys_events(pipeline):
+    doc = _coded(
+        pipeline,
+        "TAMPA, Fla. - U.S. forces struck a militia headquarters in Jurf al-Sakhar, Iraq, on "
+        "Tuesday.\n\nA drone attack targeted U.S. troops on Wednesday.",
+    )
+    struck, drone = sorted(doc.events, key=lambda e: e.start)
+    assert struck.location and struck.location.name == "Jurf al-Sakhar"
+    assert drone.place_text is None  # Tampa is where the release was issued
+    doc = _coded(pipeline, "BASRA, July 20 (Agency) - Riot police fired tear gas at a crowd.")
+    assert one(doc.events).place_text == "in Basra"

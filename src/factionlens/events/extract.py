@@ -3010,7 +3010,7 @@ def _extract(
     kept = _dedupe(doc, found)
     _place_scenes(doc, kept)
     _paragraph_places(doc, kept)
-    _dateline_places(doc, kept)
+    _dateline_places(doc, kept, country_of)
     _told_targets(kept)
     _shared_weapons(doc, kept, found)
     events = [k.event for k in kept]
@@ -3862,15 +3862,28 @@ _DATELINE_TOWN_COUNTRY = re.compile(
 )
 
 
-def _dateline_places(doc: Document, kept: list[_Report]) -> None:
+def _dateline_places(
+    doc: Document, kept: list[_Report], country_of: CountryOf | None = None
+) -> None:
     """An event its sentence does not place happened, as a wire coder reads it, in the town the
     story is filed from: "BASRA, July 20 (Agency) - Riot police fired tear gas ...". Only what
-    happened (not what was said), and only a dateline that opens the story's first lines."""
+    happened (not what was said), only a dateline that opens the story's first lines, and not
+    one in another country than every event the story places ("TAMPA, Fla. - ... strikes in
+    Iraq": where the release was issued)."""
     text = doc.text or ""
     m = _DATELINE_PLACE.search(text[:1500]) or _DATELINE_TOWN_COUNTRY.search(text[:1500])
     if m is None or m.group("town").casefold() in _DATELINE_NOT_TOWN:
         return
     town = m.group("town") if m.re is _DATELINE_TOWN_COUNTRY else m.group("town").title()
+    if country_of is not None:
+        home = country_of(town)
+        placed_in = {
+            country_of(r.event.place_text) for r in kept
+            if r.event.place_text and r.event.type not in _VERBAL
+        } - {None}  # fmt: skip
+        if home and placed_in and home not in placed_in:
+            log.debug("%s: dateline %s is in none of the story's countries", doc.source, town)
+            return
     placed: set[str | None] = set()
     for rep in kept:
         e = rep.event
