@@ -23,7 +23,7 @@ from factionlens.pipeline import Context, stage
 
 log = logging.getLogger(__name__)
 
-_MONTH = (
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
@@ -32,15 +32,15 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # Hand-written because they are few and closed-class (dateparser has no span finder worth trusting).
 DATE_PHRASE = re.compile(
     r"\b(?:(?:the\s+)?(?:early|small|late)\s+hours\s+of\s+(?:\d{1,2}\s+"
-    + _MONTH
+    + MONTH
     + r"(?:\s+\d{4})?|"
-    + _MONTH
+    + MONTH
     + r"\s+\d{1,2}(?:,?\s+\d{4})?|"
     + _WEEKDAY
     + r")"
-    r"|throughout\s+" + _MONTH + r"(?:\s+\d{4})?"
-    r"|back\s+in\s+(?:" + _MONTH + r"(?:\s+\d{4})?|\d{4})"
-    r"|(?:early|mid|late)[- ](?:" + _MONTH + r"(?:\s+\d{4})?|\d{4})"
+    r"|throughout\s+" + MONTH + r"(?:\s+\d{4})?"
+    r"|back\s+in\s+(?:" + MONTH + r"(?:\s+\d{4})?|\d{4})"
+    r"|(?:early|mid|late)[- ](?:" + MONTH + r"(?:\s+\d{4})?|\d{4})"
     r"|(?:a|one|two|three|\d)\s+days?\s+(?:earlier|later|before|after)"
     r"|the\s+(?:day|night)\s+before|the\s+(?:next|following|previous)\s+day"
     r"|(?:earlier|later)\s+this\s+(?:week|month|year)"

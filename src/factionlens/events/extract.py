@@ -25,7 +25,7 @@ from typing import Any
 
 from factionlens import casing  # a module, not names: casing imports the lexicon of this package
 from factionlens.clean import LIST_MARK
-from factionlens.dates import DATE_PHRASE, parse_published, resolve_date
+from factionlens.dates import DATE_PHRASE, MONTH, parse_published, resolve_date
 from factionlens.events import lexicon as lx
 from factionlens.events.numbers import phrase_value, word_value
 from factionlens.model import Actor, Document, Event, EventActor, Mention, stable_id
@@ -77,6 +77,10 @@ _ROLE_NOUNS = frozenset(
     ]
 )
 _INSTRUMENT_WORDS = frozenset(w for _, words in lx.INSTRUMENTS for w in words)
+_ATTACK_NOUNS = frozenset(w for w, t in lx.NOUNS.items() if t.family == "attack")
+# what a nationality adjective names a party by: "American positions", "Turkish jets", "an
+# Israeli strike"
+_ARMED_OR_ARMS = lx.ARMED_WORDS | _INSTRUMENT_WORDS | _ATTACK_NOUNS
 _NEAR_PREPS = frozenset({"near", "outside", "around"})
 _DIRECTIONS = frozenset(
     [
@@ -839,8 +843,8 @@ _FALL = frozenset(["fell", "falls", "fallen"])
 _ENCOUNTER = frozenset(lx.forms("encounter"))
 _PHRASE_VERBS = (
     _MARCH | _FALL | _ENCOUNTER | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS
-    | _BLOW | _SEIZE | _REMOVE | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK | _ENTER | _RETURN | _DOWN_VERBS
-    | _HURL | _SNATCH | {"fired", "fires"}
+    | _BLOW | _SEIZE | _REMOVE | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK
+    | _ENTER | _RETURN | _DOWN_VERBS | _HURL | _SNATCH | {"fired", "fires"}
 )  # fmt: skip
 
 
@@ -1388,9 +1392,6 @@ def _kids(tok: Any, *deps: str) -> list[Any]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
-_ATTACK_NOUNS = frozenset(w for w, t in lx.NOUNS.items() if t.family == "attack")
-
-
 def _prep_objects(tok: Any, preps: Iterable[str]) -> list[Any]:
     wanted = set(preps)
     return [
@@ -1491,10 +1492,9 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
             if c.role == "perform":  # "carried out two airstrikes on Monday on ISIS hideouts"
                 targets += _prep_objects(c.gov, ["on", "targeting"])
     # Instruments carry their user: "a US airstrike", "its drones".
-    instrument_words = {w for _, words in lx.INSTRUMENTS for w in words}
     hit = {x.i for o in targets for x in o.subtree}  # "shot down an American drone": no user
     for t in scope:
-        if t.lower_ in instrument_words and t.pos_ in ("NOUN", "PROPN") and t.i not in hit:
+        if t.lower_ in _INSTRUMENT_WORDS and t.pos_ in ("NOUN", "PROPN") and t.i not in hit:
             agents += _kids(t, "compound", "amod", "poss")
             agents += _prep_objects(t, ["by"])
             for acl in _kids(t, "acl"):  # "rockets fired by X", "a drone launched by X"
@@ -1784,8 +1784,7 @@ def _national_forces(
     for t in toks:
         if t.lower_ not in DEMONYMS or t.i in mention_toks or t.dep_ not in ("amod", "compound"):
             continue
-        if not (t.head.lower_ in lx.ARMED_WORDS or t.head.i == c.head.i
-                or t.head.lower_ in _INSTRUMENT_WORDS or t.head.lower_ in _ATTACK_NOUNS):  # fmt: skip
+        if not (t.head.i == c.head.i or t.head.lower_ in _ARMED_OR_ARMS):
             continue
         actor = index.state_of(DEMONYMS[t.lower_])
         if actor is None or actor.id in slot or actor.id in other:
@@ -2424,10 +2423,7 @@ def _dated_modifiers(verb: Any) -> set[int]:
     }  # fmt: skip
 
 
-_MONTH_WORD = re.compile(
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?$"
-)
+_MONTH_WORD = re.compile(MONTH + "$")
 
 
 def _with_day(ent: Any) -> Any:
@@ -3250,9 +3246,10 @@ def _sentence_events(
         if acled_sub == "Excessive force against protesters":
             # "security forces killed 20 protesters": a demonstration event, so ACLED codes the
             # crowd as its first actor and the forces as the second, as for an intervention
-            crowds = [a for a in targets if _is_crowd(a)] or [
-                x for x in [_collective(doc, c, targets_t, event_country, False)] if x
-            ]
+            crowds = [a for a in targets if _is_crowd(a)]
+            if not crowds:
+                crowd = _collective(doc, c, targets_t, event_country, False)
+                crowds = [crowd] if crowd else []
             if crowds and not any(_is_crowd(a) for a in agents):
                 targets = [a for a in agents + targets if a not in crowds]
                 agents = crowds
