@@ -390,3 +390,32 @@ def test_and_between_two_titles_names_two_people(run) -> None:
     texts = [m.text for m in doc.mentions]
     assert "President Karimov" in texts
     assert not any(t.startswith("Prime Minister and") for t in texts)
+
+
+def test_the_outlet_is_a_media_actor_where_the_text_names_it(run) -> None:
+    raw = (
+        "Council backs school plan\n\nValley Lantern\nMarch 3, 2024\n\n"
+        "Kataib Hezbollah announced a pause in attacks on Monday. The Valley Lantern could not "
+        "confirm the claim."
+    )
+    doc = run(raw)
+    outlet = [a for a in doc.actors if a.kind == "media"]
+    assert [a.name for a in outlet] == ["Valley Lantern"]
+    assert sum(m.actor_id == outlet[0].id for m in doc.mentions) == 2
+    # an outlet known only from the container, never written in the text, is no actor
+    doc = Pipeline(STAGES)(
+        Document(source="t.txt", raw="Kataib Hezbollah announced a pause.", outlet="Valley Lantern")
+    )
+    assert all(a.kind != "media" for a in doc.actors)
+
+
+def test_media_named_by_what_they_are(run) -> None:
+    doc = run(
+        "The SDF-affiliated Hawar news agency called the strike a crime. In a statement read on "
+        "the state broadcaster RTB, the government said the attack was repelled. The state-run "
+        "Global New Light of Myanmar said the air force struck a camp. Syrian television and "
+        "local TV showed the site."
+    )
+    media = {a.name: a.aliases for a in doc.actors if a.kind == "media"}
+    assert set(media) == {"Hawar", "RTB", "Global New Light of Myanmar"}
+    assert "Hawar news agency" in media["Hawar"]

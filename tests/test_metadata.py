@@ -208,3 +208,33 @@ def test_byline_followed_by_a_date_on_the_same_line():
         )
         assert doc.author == "Jane Roe"
         assert doc.published == "2024-03-12"
+
+
+def test_a_short_name_between_the_headline_and_the_date_or_byline_is_the_outlet() -> None:
+    doc = _run(f"Council backs school plan\n\nRiver & Delta Brief\n\nBy Sami Karim\n\n{BODY}")
+    assert (doc.outlet, doc.author) == ("River & Delta Brief", "Sami Karim")
+    doc = _run(f"Council backs school plan\n\nEastern Plains Chronicle\nMarch 3, 2024\n\n{BODY}")
+    assert doc.outlet == "Eastern Plains Chronicle"
+    # a second headline line is no outlet when no date or byline follows it
+    assert _run(f"Council backs school plan\nVote Due Soon\n\n{BODY}").outlet is None
+
+
+def test_a_staff_byline_names_the_outlet_and_an_anonymous_one_names_nobody() -> None:
+    doc = _run(f"Council backs school plan\n\nBy Harbour Courier staff\n2024-01-02\n\n{BODY}")
+    assert (doc.outlet, doc.author) == ("Harbour Courier", None)
+    doc = _run(f"Council backs school plan\n\nBy Staff Reporter\n2024-01-02\n\n{BODY}")
+    assert (doc.outlet, doc.author) == (None, None)
+
+
+def test_a_masthead_on_the_first_line_is_the_outlet_not_the_title() -> None:
+    doc = _run(
+        f"THE VALLEY LANTERN\nTikrit | Monday, March 10, 2025\n\nCouncil backs school plan\n\n{BODY}"
+    )
+    assert (doc.outlet, doc.title) == ("The Valley Lantern", "Council backs school plan")
+    doc = _run(
+        f"Basra Today - News from the South\nSearch...\n\nCouncil backs school plan\n\n{BODY}"
+    )
+    assert (doc.outlet, doc.title) == ("Basra Today", "Council backs school plan")
+    # a headline with a place in front is still the headline
+    doc = _run(f"Basra - Council backs school plan\nMarch 3, 2024\n\n{BODY}")
+    assert doc.outlet is None

@@ -541,8 +541,8 @@ def actors(doc: Document, ctx: Context) -> Document:
                 covered.add(start, end)
                 continue
         key = skeleton_key(name)
-        if letters(key) < 4:
-            continue
+        if letters(key) < 4 and not (kind == "media" and from_role and letters(name) >= 3):
+            continue  # "state broadcaster RTB" and "Hawar news agency" name outlets
         cand_id = "cand-" + slug(key)
         cand = candidates.setdefault(cand_id, _Candidate(name, kind))
         cand.from_role = cand.from_role or from_role
@@ -552,6 +552,9 @@ def actors(doc: Document, ctx: Context) -> Document:
         kinds[cand_id] = kind
         covered.add(start, end)
 
+    for m in _outlet_mentions(doc, registry, threshold, covered, candidates):
+        mentions.append(m)
+        kinds[m.actor_id or ""] = "media"
     _link_other_names(text, mentions, kinds, candidates)
     tokens = tokenize(text)
     mentions += _coref(doc, tokens, mentions, kinds, registry, candidates, covered)
@@ -563,6 +566,43 @@ def actors(doc: Document, ctx: Context) -> Document:
     doc.mentions = mentions
     doc.actors = _actors(mentions, registry, candidates)
     return doc
+
+
+def _outlet_mentions(
+    doc: Document,
+    registry: Registry,
+    threshold: float,
+    covered: _Coverage,
+    candidates: dict[str, _Candidate],
+) -> list[Mention]:
+    """The publishing outlet as a media actor, wherever the text names it: its masthead line and
+    "The Sahel Observer could not confirm". The outlet is the source every claim is attributed to,
+    so it is an actor of its own document; an outlet known only from metadata that the text never
+    names is not."""
+    outlet = (doc.outlet or "").strip()
+    if letters(skeleton_key(outlet)) < 3:
+        return []
+    pattern = re.compile(r"(?<![\w-])" + re.escape(outlet) + r"(?![\w-])", re.IGNORECASE)
+    hits = [m for m in pattern.finditer(doc.text) if not covered.overlaps(m.start(), m.end())]
+    if not hits:
+        return []
+    actor_id = None
+    resolution = registry.resolve(outlet, threshold)
+    if resolution is not None:
+        entry = registry.get(resolution.actor_id)
+        if entry is not None and entry.kind == "media":
+            actor_id = entry.id
+    if actor_id is None:
+        actor_id = "cand-" + slug(skeleton_key(outlet))
+        cand = candidates.setdefault(actor_id, _Candidate(outlet, "media"))
+        cand.from_role = True
+    out = []
+    for hit in hits:
+        if actor_id in candidates and hit.group() not in candidates[actor_id].surfaces:
+            candidates[actor_id].surfaces.append(hit.group())
+        out.append(Mention(hit.start(), hit.end(), hit.group(), actor_id, 0.9, "outlet"))
+        covered.add(hit.start(), hit.end())
+    return out
 
 
 # --- places versus states ---------------------------------------------------------------------
@@ -741,6 +781,24 @@ def _discover(doc: Document, gazetteer: Any = None) -> list[tuple[int, int, str,
         start, end = m.span(1)
         if m.group(1).split()[0].casefold() not in _WEEKDAYS_MONTHS:
             out.append((start, end, m.group(1), "media", True))
+    for pattern in (_MEDIA_NAME_BEFORE, _STATE_RUN_NAME):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            lead = _MEDIA_LEAD.match(m.group(1))
+            if lead is not None:
+                start += lead.end()
+            name = text[start:end]
+            first = name.split()[0] if name else ""
+            if not first or first.casefold() in _WEEKDAYS_MONTHS | _MEDIA_QUALIFIERS:
+                continue
+            if _DEMONYM_SHAPE.match(first):
+                continue  # "Syrian television": whose, not which
+            if gazetteer is not None and gazetteer.lookup(name) is not None:
+                continue  # "Kirkuk TV" is named after its city; "Iraq radio" names no outlet
+            # The mention keeps what the outlet is ("Hawar news agency"); the name does not.
+            out.append(
+                (start, m.end() if pattern is _MEDIA_NAME_BEFORE else end, name, "media", True)
+            )
     for pattern in (_ROLE_PERSON, _SECGEN_OF):
         for m in pattern.finditer(text):
             start, end = m.span(1)
@@ -887,6 +945,25 @@ _ROLE_BEFORE = re.compile(r"([A-Za-z][\w-]*)\s*,?[ \t]+$")
 _MEDIA_NAME = re.compile(
     r"\b(?:news agency|news service|news channel|TV channel|television channel|broadcaster|"
     r"newspaper|daily)[ \t]+((?:[A-Z][\w'\u2019-]+)(?:[ \t]+[A-Z][\w'\u2019-]+){0,2})"
+)
+# "its Amaq news agency", "the Houthi-run al-Masirah television": the name before what it is.
+_NAME_WORD = r"(?:(?:al|as|ash|an|ar|az|el|ad)-)?[A-Z][\w'\u2019-]+"
+_MEDIA_NAME_BEFORE = re.compile(
+    r"\b(" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2})[ \t]+"
+    r"(?:news agency|news channel|satellite channel|television|TV|radio)\b"
+)
+# "the state-run Global New Light of Myanmar said": an outlet named right after who runs it.
+_STATE_RUN_NAME = re.compile(
+    r"\bstate-(?:run|owned|controlled)[ \t]+"
+    r"(" + _NAME_WORD + r"(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?" + _NAME_WORD + r"){0,5})"
+)
+# Words in front of such a name that say who runs or backs it, or nothing at all.
+_MEDIA_LEAD = re.compile(
+    r"^(?:(?:The|Its|Their|State|Local|Official|[\w-]+['\u2019]s|"
+    r"[\w'-]+-(?:run|affiliated|linked|backed|owned|controlled|aligned))[ \t]+)+"
+)
+_MEDIA_QUALIFIERS = frozenset(
+    ["local", "state", "national", "official", "private", "public", "regional", "satellite"]
 )
 # A media mention widened over what the outlet is: "Syrian news agency Sana".
 _MEDIA_BEFORE = re.compile(

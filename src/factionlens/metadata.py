@@ -133,6 +133,20 @@ _BYLINE = re.compile(
     r"(?:^|(?<=\s))by\s*:?\s+(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|al-\w+|bin|ibn|de|van|von)){1,4})\s*(?:$|(?=[|\u2022\u00b7\u2013\u2014]|-\s|,\s))",
     re.I,
 )
+# "By Newswire staff", "By the Coast Sentinel correspondent": an outlet signing as itself.
+_STAFF_BYLINE = re.compile(
+    r"^(?i:by)\s+(?:the\s+)?(?P<outlet>[A-Z][\w'\u2019&.-]*(?:\s+[A-Z][\w'\u2019&.-]*){0,3})\s+"
+    r"(?:staff(?:\s+writers?)?|correspondents?|reporters?|newsroom|desk|team)\s*$"
+)
+_ANONYMOUS_BYLINE = re.compile(
+    r"^by\s+(?:our\s+|the\s+|a\s+)?(?:staff|special|foreign|own|news)?\s*"
+    r"(?:staff|reporters?|correspondents?|writers?|desk|team|newsroom)\s*$",
+    re.I,
+)
+# A masthead: the site's name on the first line, alone in capitals ("THE COAST SENTINEL") or
+# before a tagline ("Nasiriyah Now - News from Dhi Qar", "NABD AL-MUQAWAMA | Pulse of ..."),
+# when the next line is the site's navigation or a date, not the story.
+_MASTHEAD = re.compile(r"^(?P<name>[^|\u2013\u2014]+?)(?:\s+(?:\||-|\u2013|\u2014)\s+\S.*)?$")
 _LABELLED = re.compile(r"^(?P<label>author|editor|written by|edited by)\s*:\s*(?P<name>.+)$", re.I)
 _EDITOR_WORDS = frozenset({"edited", "editing", "editor"})
 _NOT_AUTHOR_WORDS = frozenset(
@@ -232,12 +246,20 @@ def read_header(doc: Document) -> _Header:
     caption_ranges = [(c.start, c.end) for c in doc.captions if c.label == "caption"]
     seen_title_slot = False  # only lines before the headline, or the headline itself, qualify
     previous_kind = ""
-    for count, (start, line) in enumerate(_lines(doc.text)):
+    lines = list(_lines(doc.text))
+    for count, (start, line) in enumerate(lines):
         if count >= _HEADER_LINES:
             break
         if any(a <= start < b for a, b in caption_ranges):
             continue
-        kind = _read_line(line, header, previous_kind, seen_title_slot)
+        if count == 0 and len(lines) > 1:
+            masthead = _masthead(line, lines[1][1])
+            if masthead:
+                header.outlet = header.outlet or masthead
+                previous_kind = "outlet"
+                continue
+        following = lines[count + 1][1] if count + 1 < len(lines) else ""
+        kind = _read_line(line, header, previous_kind, seen_title_slot, following)
         seen_title_slot = seen_title_slot or kind in ("title", "body")
         previous_kind = kind
         if kind == "body":
@@ -245,7 +267,9 @@ def read_header(doc: Document) -> _Header:
     return header
 
 
-def _read_line(line: str, header: _Header, previous_kind: str, seen_title_slot: bool) -> str:
+def _read_line(
+    line: str, header: _Header, previous_kind: str, seen_title_slot: bool, next_line: str = ""
+) -> str:
     """Record what one header line says; return its kind (date, byline, outlet, title, body)."""
     dateline = _DATELINE.match(line)
     if dateline:
@@ -274,7 +298,7 @@ def _read_line(line: str, header: _Header, previous_kind: str, seen_title_slot: 
         return "byline"
     if kind:
         return kind
-    outlet = _outlet_line(line, previous_kind)
+    outlet = _outlet_line(line, previous_kind, next_line)
     if outlet:
         header.outlet = header.outlet or outlet
         return "outlet"
@@ -286,6 +310,13 @@ def _read_line(line: str, header: _Header, previous_kind: str, seen_title_slot: 
 
 
 def _read_byline(line: str, header: _Header) -> bool:
+    if _ANONYMOUS_BYLINE.match(line.strip()):
+        return True  # "By Staff Reporter": a byline that names nobody
+    staff = _STAFF_BYLINE.match(line.strip())
+    if staff:
+        outlet = staff.group("outlet")
+        header.outlet = header.outlet or _OUTLET_INDEX.get(_key(outlet), outlet)
+        return True
     labelled = _LABELLED.match(line)
     if labelled:
         name = _person(labelled.group("name"))
@@ -454,20 +485,60 @@ def _is_headline(line: str) -> bool:
     )
 
 
-def _outlet_line(line: str, previous_kind: str) -> str | None:
-    """An outlet named on a line of its own: a known name, or a short name like "X News"."""
+def _outlet_line(line: str, previous_kind: str, next_line: str = "") -> str | None:
+    """An outlet named on a line of its own: a known name, a short name like "X News", or a short
+    capitalised name between the headline and the date or byline ("Red Sea & Gulf Brief")."""
     if _key(line) in _OUTLET_INDEX and len(line.split()) > 1:
         return line
     words = line.split()
     if (
-        2 <= len(words) <= 5
-        and previous_kind in ("title", "date", "byline")
-        and words[-1].casefold() in _OUTLET_ENDINGS
-        and all(w[0].isupper() for w in words)
-        and not _SENTENCE_END.search(line)
+        not 2 <= len(words) <= 5
+        or not all(w[0].isupper() or w == "&" for w in words)
+        or _SENTENCE_END.search(line)
+        or any(ch.isdigit() for ch in line)
+    ):
+        return None
+    if previous_kind in ("title", "date", "byline") and words[-1].casefold() in _OUTLET_ENDINGS:
+        return line
+    if previous_kind == "title" and (
+        _FULL_DATE.search(next_line) or _NUMERIC_DATE.search(next_line) or _BYLINE.match(next_line)
     ):
         return line
     return None
+
+
+def _masthead(line: str, next_line: str) -> str | None:
+    """The site's name when the first line is a masthead (see _MASTHEAD), else None."""
+    match = _MASTHEAD.match(line.strip())
+    if match is None or _SENTENCE_END.search(line) or any(ch.isdigit() for ch in line):
+        return None
+    name = match.group("name").strip()
+    words = name.split()
+    if not 1 <= len(words) <= 4 or not all(w[0].isupper() for w in words):
+        return None
+    alone = name == line.strip()
+    if alone and not (name.isupper() and sum(ch.isalpha() for ch in name) >= 4):
+        return None  # a capitalised first line of its own is a headline
+    if not alone and len(words) < 2 and not name.isupper():
+        return None  # "Iraq - Protesters storm the council": a headline with a place in front
+    furniture = (
+        "|" in next_line or len(next_line.split()) <= 2 or _FULL_DATE.search(next_line) is not None
+    )
+    if not furniture:
+        return None
+    return _recase(name) if name.isupper() else name
+
+
+def _recase(name: str) -> str:
+    """A masthead in capitals as a name is written: "THE COAST SENTINEL" -> "The Coast Sentinel",
+    "NABD AL-MUQAWAMA" -> "Nabd al-Muqawama"."""
+    words = []
+    for i, word in enumerate(name.split()):
+        parts = [p.capitalize() for p in word.split("-")]
+        if i and len(parts) > 1 and parts[0].casefold() in ("al", "el", "as", "ash", "ad", "an"):
+            parts[0] = parts[0].casefold()
+        words.append("-".join(parts))
+    return " ".join(words)
 
 
 def _person(name: str) -> str | None:

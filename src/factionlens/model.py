@@ -83,7 +83,7 @@ class Mention:
     text: str
     actor_id: str | None = None
     score: float = 1.0
-    method: str = "exact"  # exact | variant | fuzzy | coref | acronym | candidate
+    method: str = "exact"  # exact | variant | fuzzy | coref | acronym | candidate | outlet
 
 
 @dataclass
