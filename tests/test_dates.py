@@ -92,7 +92,8 @@ def test_a_day_earlier_needs_an_anchor():
 
 
 @pytest.mark.parametrize("text", ["Hours later", "minutes earlier", "later that day",
-                                  "the same day", "that evening"])  # fmt: skip
+                                  "the same day", "that evening", "By the evening",
+                                  "the night"])  # fmt: skip
 def test_hours_later_is_the_day_of_the_event_told_before(text):
     assert resolve_date(text, FRI_9_FEB_2024) == (None, "unknown")  # no event to be relative to
     assert resolve_date(text, FRI_9_FEB_2024, anchor=date(2024, 2, 7)) == ("2024-02-07", "day")

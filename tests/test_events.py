@@ -2183,3 +2183,22 @@ def test_a_dateline_abroad_does_not_place_the_storys_events(pipeline):
     assert drone.place_text is None  # Tampa is where the release was issued
     doc = _coded(pipeline, "BASRA, July 20 (Agency) - Riot police fired tear gas at a crowd.")
     assert one(doc.events).place_text == "in Basra"
+
+
+def test_a_takeover_after_an_attack_elsewhere_is_its_own_event(pipeline):
+    # "the locality of X" names the place taken even when the gazetteer does not know X; "the
+    # rebels" is the group the story called rebels, not the other armed group of the sentence;
+    # "by the evening" is the day of the attack told before.
+    doc = _coded(
+        pipeline,
+        "Rebels of the March 23 Movement (M23) attacked positions held by the army and Wazalendo "
+        "fighters around Alimbongo on Friday morning, residents said. By the evening, the rebels "
+        "had taken the nearby locality of Qwarizu, residents said.",
+    )
+    taken = [
+        e for e in doc.events if e.acled_sub_event_type == "Non-state actor overtakes territory"
+    ]
+    assert len(doc.events) == 2 and len(taken) == 1, [e.sentence for e in doc.events]
+    assert taken[0].place_text == "in Qwarizu"
+    assert roles(taken[0], "agent") == {"m23"}
+    assert taken[0].date == "2024-03-01"

@@ -305,6 +305,9 @@ _ROLE_PERSON = re.compile(
 )
 _SECGEN_OF = re.compile(rf"\b[Ss]ecretary[- ][Gg]eneral of [^,\n]{{3,60}},\s+{_PERSON_NAME}")
 _PARTIAL_GROUP = re.compile(r"\b[Tt]he (?:group|faction|movement|militia|organi[sz]ation)\b")
+_GROUP_NOUN_REF = re.compile(
+    r"\b[Tt]he (rebels|militants|insurgents|jihadists|militiamen|guerrillas|guerillas)\b"
+)
 _TRAILING = re.compile(r"(?:\s+(?:Resistance\s+Group|Resistance|Group))+$")
 _GROUPISH = re.compile(
     rf"\b(?:Brigades?|Battalions?|Resistance|Movement|Front|Faction|Militia|Regiment|Legion)\b|"
@@ -1418,6 +1421,30 @@ def _coref(
         if len(recent) == 1:
             (actor_id,) = recent
             out.append(Mention(start, end, text[start:end], actor_id, 0.6, "coref"))
+    # "the rebels": the one armed group of this or the previous sentence that the document calls
+    # by that noun ("M23 rebels", "rebels of the March 23 Movement"). The noun alone is shared by
+    # every side's fighters, so it links only to a group it was written with.
+    for match in _GROUP_NOUN_REF.finditer(text):
+        start, end = match.span()
+        if covered.overlaps(start, end):
+            continue
+        noun = match.group(1).casefold()
+        window_start = _previous_sentence_start(sentences, start)
+        recent = {m.actor_id for m in groups if window_start <= m.start < start}
+        called = {
+            m.actor_id
+            for m in groups
+            if m.actor_id in recent
+            and (
+                m.text.casefold().endswith(" " + noun)
+                or re.search(
+                    rf"\b{noun}\s+of\s+(?:the\s+)?$", text[max(0, m.start - 20) : m.start], re.I
+                )
+            )
+        }
+        if len(called) == 1:
+            out.append(Mention(start, end, text[start:end], called.pop(), 0.6, "coref"))
+            covered.add(start, end)
     return out
 
 

@@ -73,7 +73,8 @@ _SAME_DAY = re.compile(
     r"(?:(?:a few|few|several|some|two|three|\d+)\s+)?(?:hours?|minutes?)\s+"
     r"(?:later|earlier|after|before)|(?:later|earlier)\s+(?:that|the same)\s+"
     r"(?:day|night|evening|morning|afternoon)|(?:on\s+)?the same day|"
-    r"(?:that|the same)\s+(?:evening|night|morning|afternoon)",
+    r"(?:that|the same)\s+(?:evening|night|morning|afternoon)|"
+    r"(?:(?:by|in|during)\s+)?the\s+(?:evening|night|morning|afternoon)",  # "By the evening, ..."
     re.I,
 )
 _THIS_YEAR = re.compile(

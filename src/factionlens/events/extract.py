@@ -2678,7 +2678,8 @@ def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
                     text = _text(list(obj.subtree)).strip(" ,")
                     return "in " + (text + ")" if text.count("(") > text.count(")") else text)
                 continue
-        named = _prep_objects(obj, ["of"]) if obj.lower_ in lx.PLACE_NOUNS else []
+        placed = obj.lower_ in lx.PLACE_NOUNS or obj.lower_ in _SETTLEMENTS  # "the locality of X"
+        named = _prep_objects(obj, ["of"]) if placed else []
         settled = (
             named
             and obj.lower_ in _SETTLEMENTS
