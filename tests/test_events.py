@@ -2202,3 +2202,16 @@ def test_a_takeover_after_an_attack_elsewhere_is_its_own_event(pipeline):
     assert taken[0].place_text == "in Qwarizu"
     assert roles(taken[0], "agent") == {"m23"}
     assert taken[0].date == "2024-03-01"
+
+
+def test_two_attacks_on_one_party_in_two_towns_are_two_events(pipeline):
+    text = (
+        "Islamic State gunmen attacked a Peshmerga checkpoint near Makhmour, killing two "
+        "fighters. Separately, three Peshmerga fighters were wounded when a roadside bomb "
+        "exploded beside their vehicle in Tuz Khurmatu, officials said."
+    )
+    doc = _coded(pipeline, text)
+    assert len(doc.events) == 2, [(e.sentence, e.place_text) for e in doc.events]
+    # a region holds any of its towns: the second telling is the same attack
+    same = text.replace("in Tuz Khurmatu", "in Nineveh province")
+    assert len(_coded(pipeline, same).events) == 1

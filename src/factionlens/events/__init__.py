@@ -18,7 +18,7 @@ from functools import lru_cache
 from factionlens.events.extract import extract_events
 from factionlens.model import Actor, Document
 from factionlens.pipeline import Context, stage
-from factionlens.places import resolve_place
+from factionlens.places import place_key, resolve_place
 
 __all__ = ["events", "extract_events"]
 
@@ -53,6 +53,12 @@ def events(doc: Document, ctx: Context) -> Document:
         gaz = ctx.gazetteer
         return gaz is not None and (gaz.exact(text) is not None or gaz.world(text) is not None)
 
+    def town_of(place_text: str) -> tuple[str, str] | None:
+        location = resolve_place(place_text, ctx.gazetteer)
+        if location is None or location.name in (location.admin1, location.country):
+            return None
+        return place_key(location.name), f"{location.lat or 0:.2f},{location.lon or 0:.2f}"
+
     coded = extract_events(
         doc,
         country_of,
@@ -61,6 +67,7 @@ def events(doc: Document, ctx: Context) -> Document:
         state_of=state_of,
         names_place=names_place,
         forces_of=forces_of,
+        town_of=town_of,
     )
     doc.events = [e for e in coded if not e.aggregate]
     doc.claims = [e for e in coded if e.aggregate]

@@ -29,7 +29,7 @@ from factionlens.dates import DATE_PHRASE, MONTH, parse_published, resolve_date
 from factionlens.events import lexicon as lx
 from factionlens.events.numbers import phrase_value, word_value
 from factionlens.model import Actor, Document, Event, EventActor, Mention, stable_id
-from factionlens.places import DEMONYMS
+from factionlens.places import DEMONYMS, place_key
 
 log = logging.getLogger(__name__)
 
@@ -851,6 +851,11 @@ _PHRASE_VERBS = (
 # Whether a name is a place the gazetteer knows, for the trigger checks (set by extract_events:
 # a context variable rather than a parameter threaded through every check).
 _NAMES_PLACE: ContextVar[Callable[[str], bool] | None] = ContextVar("names_place", default=None)
+# The town a place expression puts an event in, or None for a region, a country or no place the
+# gazetteer knows (set by extract_events, for telling two attacks on one party apart).
+_TOWN_OF: ContextVar[Callable[[str], tuple[str, str] | None] | None] = ContextVar(
+    "town_of", default=None
+)
 
 
 def _thrown_by_crowd(verb: Any) -> bool:
@@ -2946,6 +2951,7 @@ def extract_events(
     state_of: StateOf | None = None,
     names_place: Callable[[str], bool] | None = None,
     forces_of: ForcesOf | None = None,
+    town_of: Callable[[str], tuple[str, str] | None] | None = None,
 ) -> list[Event]:
     """All events in ``doc`` from its parse (empty when the document was not parsed).
 
@@ -2957,13 +2963,18 @@ def extract_events(
     for a country named by a nationality adjective ("American positions"). ``names_place``
     tells a town's name (anywhere in the world) from a person's ("captured Maungdaw").
     ``forces_of`` gives a country's police or military actor for unnamed forces in a slot
-    ("police arrested 19 people in Nasiriyah": Iraq's police).
+    ("police arrested 19 people in Nasiriyah": Iraq's police). ``town_of`` names the town a place
+    expression lies in, as its folded name and its map point (None for a region or country): two
+    attacks on one party in two towns are
+    two events.
     """
     token = _NAMES_PLACE.set(names_place)
+    town_token = _TOWN_OF.set(town_of)
     try:
         return _extract(doc, country_of, reparse, is_place, state_of, forces_of)
     finally:
         _NAMES_PLACE.reset(token)
+        _TOWN_OF.reset(town_token)
 
 
 def _extract(
@@ -3530,7 +3541,7 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
         pa, pb = _place_key(a), _place_key(b)
         return bool(aa & ab) and not (pa and pb and pa != pb)
     if a.type == "violent":
-        return bool(ta & tb) or _same_day_same_place(a, b, published)
+        return (bool(ta & tb) and not _towns_differ(a, b)) or _same_day_same_place(a, b, published)
     if a.type == "protest" and a.acled_event_type == b.acled_event_type == "Protests":
         pa, pb = _place_key(a), _place_key(b)  # "demonstrated ...", "police dispersed them"
         intervention = _crowd_only(aa) != _crowd_only(ab)  # the crowd, and who dispersed it
@@ -3538,6 +3549,21 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
     if a.acled_sub_event_type != b.acled_sub_event_type:
         return False
     return not ((aa and ab and not aa & ab) or (ta and tb and not ta & tb))
+
+
+def _towns_differ(a: Event, b: Event) -> bool:
+    """Both reports put their event in a town, and not the same one: "IS gunmen attacked an SDF
+    checkpoint near al-Busayrah" and "two SDF members were wounded ... in Hajin" are two attacks
+    on one party. A region ("in Deir ez-Zor province") holds any of its towns: no conflict."""
+    town_of = _TOWN_OF.get()
+    if town_of is None or not (a.place_text and b.place_text):
+        return False
+    ta, tb = town_of(a.place_text), town_of(b.place_text)
+    if ta is None or tb is None or ta[0] == tb[0] or ta[1] == tb[1]:  # one name or one point
+        return False
+    # "a police camp attacked in Mandera" and "a police camp in Elwak, Mandera County": the
+    # county named after its town holds the other place
+    return not (ta[0] in place_key(b.place_text) or tb[0] in place_key(a.place_text))
 
 
 def _is_crowd(actor_id: str) -> bool:
