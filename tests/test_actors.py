@@ -419,3 +419,15 @@ def test_media_named_by_what_they_are(run) -> None:
     media = {a.name: a.aliases for a in doc.actors if a.kind == "media"}
     assert set(media) == {"Hawar", "RTB", "Global New Light of Myanmar"}
     assert "Hawar news agency" in media["Hawar"]
+
+
+def test_the_government_is_the_government_of_the_story_home_country(run) -> None:
+    doc = run(
+        "BOGOTÁ - Gunmen attacked a police post in the south on Monday. The government said the "
+        "attackers would be found."
+    )
+    colombia = [a for a in doc.actors if a.kind == "state"]
+    assert len(colombia) == 1 and "Government of Colombia" in colombia[0].aliases
+    # no dateline, and two states named as often as each other: no home country to give it
+    doc = run("Kenya and Somalia signed a deal. The government said it would hold.")
+    assert not any("government" in m.text for m in doc.mentions)

@@ -558,6 +558,9 @@ def actors(doc: Document, ctx: Context) -> Document:
     for m in _outlet_mentions(doc, registry, threshold, covered, candidates):
         mentions.append(m)
         kinds[m.actor_id or ""] = "media"
+    for m in _government_mentions(doc, registry, ctx.gazetteer, mentions, kinds, covered):
+        mentions.append(m)
+        kinds[m.actor_id or ""] = "state"
     _link_other_names(text, mentions, kinds, candidates)
     tokens = tokenize(text)
     mentions += _coref(doc, tokens, mentions, kinds, registry, candidates, covered)
@@ -605,6 +608,70 @@ def _outlet_mentions(
             candidates[actor_id].surfaces.append(hit.group())
         out.append(Mention(hit.start(), hit.end(), hit.group(), actor_id, 0.9, "outlet"))
         covered.add(hit.start(), hit.end())
+    return out
+
+
+# "the government", "the federal government": the government of the country the story is told
+# from. Not "the government of X" or "the government's forces" (a possessive that the government
+# phrases of the registry resolve when a country is named).
+_THE_GOVERNMENT = re.compile(
+    r"\b[Tt]he\s+(?:(?:central|federal|national|transitional|interim)\s+)?government\b"
+    r"(?!\s+(?:of|in)\b)"
+)
+# A dateline opening the body: "OUAGADOUGOU - ", "SANAA/DUBAI - ", "GOMA, Nov 14 (Wire) - ".
+_BODY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z\u00c0-\u00de'\u2019. -]{2,30}?)(?:/[A-Z][A-Z .'-]+)?"
+    r"(?:,[^\n\u2013\u2014]{0,40}?)?\s+(?:-{1,2}|\u2013|\u2014)\s",
+    re.MULTILINE,
+)
+
+
+def _home_country(doc: Document, gazetteer: Any, mentions: list[Mention], kinds: dict[str, str],
+                  registry: Registry) -> str | None:  # fmt: skip
+    """The country a story is told from: its dateline's, else the one state it names most."""
+    from factionlens.places import resolve_place
+
+    match = _BODY_DATELINE.search(doc.text[:3000])
+    if match and gazetteer is not None:
+        location = resolve_place(match.group("place").strip().title(), gazetteer)
+        if location is not None and location.country:
+            return location.country
+    counts: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        if m.actor_id and kinds.get(m.actor_id) == "state":
+            counts[m.actor_id] += 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    entry = registry.get(ranked[0][0])
+    return entry.name if entry is not None else None
+
+
+def _government_mentions(
+    doc: Document,
+    registry: Registry,
+    gazetteer: Any,
+    mentions: list[Mention],
+    kinds: dict[str, str],
+    covered: _Coverage,
+) -> list[Mention]:
+    """ "The government said ..." names the government of the story's home country (see
+    ``_home_country``), as an ACLED coder reads it: "Government of Burkina Faso"."""
+    hits = [
+        m for m in _THE_GOVERNMENT.finditer(doc.text) if not covered.overlaps(m.start(), m.end())
+    ]
+    if not hits:
+        return []
+    country = _home_country(doc, gazetteer, mentions, kinds, registry)
+    found = registry.resolve(country, 100) if country else None
+    entry = registry.get(found.actor_id) if found else None
+    if entry is None or entry.kind != "state":
+        return []
+    out = []
+    for hit in hits:
+        start = hit.start() + len(hit.group().split()[0]) + 1  # the noun phrase without "the"
+        out.append(Mention(start, hit.end(), doc.text[start : hit.end()], entry.id, 0.7, "coref"))
+        covered.add(start, hit.end())
     return out
 
 
@@ -1522,6 +1589,8 @@ def _actors(
         entry = registry.get(actor_id)
         if entry is not None:
             aliases = [entry.name] + [s for s in surfaces[actor_id] if s != entry.name]
+            if entry.kind == "state" and any(s.casefold().endswith("government") for s in aliases):
+                aliases.append(f"Government of {entry.name}")  # as ACLED names a government
             out.append(Actor(actor_id, entry.name, entry.kind, aliases, candidate=False))
         elif actor_id in candidates:
             cand = candidates[actor_id]
