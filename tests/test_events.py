@@ -2215,3 +2215,18 @@ def test_two_attacks_on_one_party_in_two_towns_are_two_events(pipeline):
     # a region holds any of its towns: the second telling is the same attack
     same = text.replace("in Tuz Khurmatu", "in Nineveh province")
     assert len(_coded(pipeline, same).events) == 1
+
+
+def test_overrunning_a_military_post_is_an_attack_not_a_drone_strike_the_headline_tells(pipeline):
+    doc = _coded(
+        pipeline,
+        "Militants overrun army post; drones hit fleeing fighters\n\n"
+        "Fighters of Islamic State overran a military detachment on the outskirts of Tal Afar on "
+        "Sunday, killing 12 soldiers, residents said. On Monday, drones struck a column of "
+        "fighters near Sinjar, the army said.",
+    )
+    post = [e for e in doc.events if "overran" in e.sentence]
+    assert len(post) == 1 and post[0].acled_event_type == "Battles", [
+        (e.sentence[:40], e.acled_sub_event_type) for e in doc.events
+    ]
+    assert post[0].place_text == "near Tal Afar"

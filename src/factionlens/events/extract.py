@@ -834,8 +834,19 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
     if needs and not any(t.lower_ in needs for t in tok.subtree if t.i != tok.i):
         return None
     if spec.family == "territory" and not _territory_object(tok):
+        if low in _OVERRUN and any(o.lower_ in _MILITARY_POSTS for o in _kids(tok, "dobj")):
+            return lx.ATTACK  # "overran a military detachment": an assault on a post, not land
         return None
     return spec
+
+
+_OVERRUN = frozenset(lx.forms("overrun") + ["overran"])
+# Where troops are posted: overrunning one is an attack on them (ACLED codes the fight; a post
+# overrun and left is not territory changing hands).
+_MILITARY_POSTS = lx.HQ_NOUNS | frozenset(
+    ["detachment", "post", "posts", "position", "positions", "barracks", "garrison", "outposts",
+     "bases", "checkpoints", "camps"]
+)  # fmt: skip
 
 
 _MARCH = frozenset(lx.forms("march"))
@@ -3734,6 +3745,12 @@ def _headline_twin(kept: list[_Report], rep: _Report, published: Any) -> int | N
             continue
         if _actors_clash(h, e, "agent"):
             continue
+        if (
+            h.acled_event_type == "Explosions/Remote violence"
+            and h.acled_sub_event_type
+            and e.acled_event_type == "Battles"
+        ):
+            continue  # "drones hit fleeing fighters" does not announce "fighters overran a post"
         return i
     return None
 
