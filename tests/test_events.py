@@ -2230,3 +2230,13 @@ def test_overrunning_a_military_post_is_an_attack_not_a_drone_strike_the_headlin
         (e.sentence[:40], e.acled_sub_event_type) for e in doc.events
     ]
     assert post[0].place_text == "near Tal Afar"
+
+
+def test_fighting_that_spread_across_fronts_sums_many_events(pipeline):
+    doc = _coded(
+        pipeline,
+        "Fighting between M23 rebels and the army spread across two fronts in North Kivu this week.",
+    )
+    assert doc.events == []
+    doc = _coded(pipeline, "The killing of a commander in Goma intensified the crisis on Monday.")
+    assert len(doc.events) == 1  # an event named as the cause of a trend is still one

@@ -132,3 +132,14 @@ def test_a_demonym_spelled_like_another_states_name_is_not_that_state(registry: 
     assert ("Boko Haram", "boko-haram") in found
     # a transliteration of a generated phrase still meets it
     assert [a for _, a in _found(registry, "The regime of Asad kept up its attacks.")] == ["syria"]
+
+
+def test_an_unambiguous_acronym_is_not_given_to_the_country_named_before_it(
+    registry: Registry,
+) -> None:
+    # the matcher catches the country inside "Troops of the Democratic Republic of Congo"; the
+    # acronym in brackets still names the army the registry lists it for
+    found = _found(registry, "Troops of the Democratic Republic of Congo (FARDC) fought near Goma.")
+    assert ("FARDC", "fardc") in found
+    found = _found(registry, "The Armed Forces of the Democratic Republic of Congo fought.")
+    assert [a for _, a in found] == ["fardc"]

@@ -840,6 +840,10 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
     return spec
 
 
+# What fighting does when a story sums it up rather than tells one battle.
+_SPREAD = frozenset(["spread", "spreads", "escalated", "escalates", "intensified", "intensifies",
+                     "widened", "widens", "expanded", "expands"])  # fmt: skip
+_FIGHTING = frozenset(["fighting", "clashes", "battles", "hostilities", "combat", "violence"])
 _OVERRUN = frozenset(lx.forms("overrun") + ["overran"])
 # Where troops are posted: overrunning one is an attack on them (ACLED codes the fight; a post
 # overrun and left is not territory changing hands).
@@ -3131,6 +3135,10 @@ def _sentence_events(
             why = _realised(c.head, c.spec, len(sent))
         elif _background(c.head):
             why = 'an undated event named as the time of another ("after the killing of X"): background'
+        elif (
+            c.head.lower_ in _FIGHTING and c.head.dep_ == "nsubj" and c.head.head.lower_ in _SPREAD
+        ):
+            why = '"fighting spread across two fronts": a trend over many events, not one'
         else:
             role = _noun_role(c.head, c.gov)
             why = None if role else "noun trigger not anchored (no doer verb, date or count)"

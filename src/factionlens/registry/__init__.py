@@ -260,7 +260,14 @@ class Registry:
     ) -> Found | None:
         norm = " ".join(name_key(text[hit.start : hit.end]).split())
         options = list(hit.targets)
-        if norm in intros:
+        # "the Armed Forces of the Democratic Republic of Congo (FARDC)": an acronym the registry
+        # holds as unambiguous for another actor names that actor, whatever the words before it
+        # the matcher caught ("Democratic Republic of Congo") would introduce.
+        strong = norm in intros and any(
+            t.alias.unambiguous and t.alias.acronym and t.actor_id != intros[norm]
+            for t, _ in options
+        )
+        if norm in intros and not strong:
             wanted = intros[norm]
             chosen = next(((t, m) for t, m in options if t.actor_id == wanted), None)
             if chosen is None:
