@@ -2240,3 +2240,20 @@ def test_fighting_that_spread_across_fronts_sums_many_events(pipeline):
     assert doc.events == []
     doc = _coded(pipeline, "The killing of a commander in Goma intensified the crisis on Monday.")
     assert len(doc.events) == 1  # an event named as the cause of a trend is still one
+
+
+def test_it_said_names_the_one_group_told_before(pipeline):
+    doc = _coded(
+        pipeline,
+        "Kataib Hezbollah fighters paraded in Baghdad on Monday. On Tuesday, it said the attack "
+        "would be answered.",
+    )
+    verbal = [e for e in doc.events if "it said" in e.sentence]
+    assert len(verbal) == 1 and roles(verbal[0], "agent") == {"kataib-hezbollah"}
+    # two groups named just before: "it" is left unresolved, no statement is coded
+    doc = _coded(
+        pipeline,
+        "Kataib Hezbollah and Asaib Ahl al-Haq paraded on Monday. On Tuesday, it said the attack "
+        "would be answered.",
+    )
+    assert not [e for e in doc.events if "it said" in e.sentence]

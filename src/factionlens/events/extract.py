@@ -1705,6 +1705,36 @@ StateOf = Callable[[str], "Actor | None"]
 ForcesOf = Callable[[str, str], "Actor | None"]
 
 
+# "it said": an organisation's pronoun. "he said" is left alone: measured on the blind sets, it
+# coded more new statements than it gave speakers to.
+_SPEAKER_KINDS = {"it": ("armed_group", "state", "state_force", "organization")}
+
+
+def _referred_speaker(
+    text: str, index: _MentionIndex, subject: list[Any], offset: int
+) -> list[str]:
+    """The speaker a statement's pronoun subject refers back to: for "it said", the one group,
+    state or organisation named just before in the paragraph (none when two are: a coder would
+    not guess)."""
+    for tok in subject:
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        kinds = _SPEAKER_KINDS.get(tok.lower_)
+        if kinds is None:
+            continue
+        at = offset + tok.idx
+        start = max(text.rfind("\n\n", 0, at) + 1, at - 400)
+        i = bisect.bisect_left(index.starts, at) - 1
+        seen: set[str] = set()
+        while i >= 0 and index.items[i].start >= start:
+            actor = index.items[i].actor_id or ""
+            if index.kind.get(actor) in kinds:
+                seen.add(actor)
+            i -= 1
+        return sorted(seen) if len(seen) == 1 else []
+    return []
+
+
 class _MentionIndex:
     """Resolved mentions by character position, for token lookups."""
 
@@ -3225,6 +3255,8 @@ def _sentence_events(
         if c.spec.type == "protest" and not agents:
             crowd = _collective(doc, c, agents_t, event_country)
             agents = [crowd] if crowd else agents
+        if c.spec.type in _VERBAL and not agents:
+            agents = _referred_speaker(doc.text, index, agents_t, offset)
         if c.spec.type in _VERBAL and not agents:
             log.debug("%s: discarded %s %r at %d: no identified speaker", doc.source,
                       c.spec.type, c.head.text, offset + c.head.idx)  # fmt: skip
