@@ -2257,3 +2257,12 @@ def test_it_said_names_the_one_group_told_before(pipeline):
         "would be answered.",
     )
     assert not [e for e in doc.events if "it said" in e.sentence]
+
+
+def test_a_few_raids_on_one_place_are_one_event_and_many_or_spread_ones_a_count(pipeline):
+    one_site = "US forces carried out four raids on the port of Ras Isa, the Houthis said."
+    doc = _coded(pipeline, one_site)
+    assert len(doc.events) == 1 and not doc.claims
+    spread = "US forces carried out four raids on Ras Isa and Hodeidah, the Houthis said."
+    doc = _coded(pipeline, spread)
+    assert doc.events == [] and len(doc.claims) == 1

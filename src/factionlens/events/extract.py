@@ -2280,7 +2280,11 @@ def _aggregate(c: _Cand, date_text: str | None) -> dict[str, Any] | None:
     count = phrase_value([t.text for t in nums[0].subtree])
     if not count or count < 2:
         return None
-    if count <= 3 and not date_text and c.role == "perform":
+    one_site = any(
+        o.tag_ in ("NN", "NNP") and not any(k.dep_ == "conj" for k in o.children)
+        for o in _prep_objects(head, ["on", "at"])
+    )  # "four raids on the al-Salif district": one place, one day's event as ACLED codes it
+    if (count <= 3 or (count <= 5 and one_site)) and not date_text and c.role == "perform":
         return None  # "carried out two strikes on a hideout": one report, as ACLED codes it
     if count <= 5 and date_text and resolve_date(date_text, _ANY_DAY)[1] == "day":
         return None  # "two airstrikes on Monday on ISIS hideouts": that day's event
