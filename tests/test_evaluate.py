@@ -353,7 +353,7 @@ def test_evaluate_on_the_seed_gold(shared_dir: Path):
         # Kivu, Rakhine, north-east Syria, Colombia, the Red Sea). First run: actors F1 0.73,
         # events P 0.82 R 0.76 F1 0.79, ACLED type 0.73, date 0.75, place 0.68, agents 0.44,
         # targets 0.29.
-        ("blind4", {"actors": 0.8, "events": 0.78, "acled_type": 0.78, "location": 0.68}),
+        ("blind4", {"actors": 0.8, "events": 0.8, "acled_type": 0.78, "location": 0.65}),
     ],
 )
 def test_the_blind_gold_sets_keep_their_floors(data_dir: Path, name: str, floors: dict):

@@ -2266,3 +2266,14 @@ def test_a_few_raids_on_one_place_are_one_event_and_many_or_spread_ones_a_count(
     spread = "US forces carried out four raids on Ras Isa and Hodeidah, the Houthis said."
     doc = _coded(pipeline, spread)
     assert doc.events == [] and len(doc.claims) == 1
+
+
+def test_a_dated_rally_compared_with_a_weekly_habit_is_still_one_event(pipeline):
+    doc = _coded(
+        pipeline,
+        "On Friday, tens of thousands of supporters rallied in Basra's Tahrir Square, as they do "
+        "every week, chanting against the government.",
+    )
+    assert len(doc.events) == 1 and doc.events[0].type == "protest"
+    doc = _coded(pipeline, "Supporters rallied in Tahrir Square every week, chanting slogans.")
+    assert doc.events == []

@@ -380,7 +380,10 @@ def _blocked(verb: Any) -> str | None:
         if any(c.dep_ in ("mark", "advmod") and c.lower_ in lx.CONDITIONAL_MARKS
                for c in node.children):  # fmt: skip
             return "conditional"
-        if any(_habitual_time(c) for c in node.children):
+        if any(
+            _habitual_time(c) and not any(k.dep_ == "mark" and k.lower_ == "as" for k in c.children)
+            for c in node.children
+        ):  # "rallied on Friday, as they do every week": the habit is the comparison's
             return "habitual (every time ...)"
         if node.head.i == node.i:
             break
