@@ -224,3 +224,17 @@ def test_a_village_beside_a_district_spelled_another_way_keeps_its_name(gaz):
     # the place, near the district's town
     loc = resolve_place("in Qaraj, Makhmoor district", gaz)
     assert (loc.name, loc.admin1, loc.precision) == ("Qaraj", "Erbil", 2)
+
+
+def test_a_town_of_the_story_country_beats_a_larger_world_homonym(gaz):
+    ctx = Context()
+    ctx._cache["gazetteer"] = gaz
+    doc = Document(source="t", raw="", text="Jets struck Hodeidah. Raids also hit al-Salif.")
+    doc.events = [
+        Event(id="a", type="violent", start=0, end=1, sentence="", place_text="in Hodeidah"),
+        Event(id="b", type="violent", start=2, end=3, sentence="", place_text="on al-Salif"),
+    ]
+    places(doc, ctx)
+    # Algeria's Chlef also goes by Salif; the story, about Yemen, never names Algeria
+    assert doc.events[1].location.country == "Yemen"
+    assert resolve_place("in al-Salif", gaz).country == "Algeria"  # with no story, the bigger town

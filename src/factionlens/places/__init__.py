@@ -204,7 +204,7 @@ class Gazetteer:
                 return max(passing, key=lambda rp: rp[0])[1]  # max keeps the first of a tie
         return None
 
-    def exact(self, name: str) -> Place | None:
+    def exact(self, name: str, home: str | None = None) -> Place | None:
         """The region's entry for ``name`` spelled so (folded), or None.
 
         A small town of a neighbouring country gives way to a world city ten times its size
@@ -215,6 +215,8 @@ class Gazetteer:
         if not hits:
             return None
         place = hits[0]
+        if place.country == home:
+            return place  # a town of the story's own country is not a stray homonym
         if place.kind == "city" and not place.curated and place.country not in _CORE:
             bigger = self.world(name)
             if bigger is not None and bigger.population >= 10 * max(place.population, 10_000):
@@ -515,7 +517,7 @@ def resolve_place(
         [(border, None, None)]
         if border
         else itertools.chain(
-            ((gazetteer.exact(p), p, p) for p in pieces),
+            ((gazetteer.exact(p, home), p, p) for p in pieces),
             ((gazetteer.world(p), p, p) for p in pieces),
             # a variant spelling: a town is shown as the text spells it ("Maadan", geonames'
             # "Ma'dan"), as a coder writes it; a curated place under its own name
@@ -634,7 +636,15 @@ def _drop_strays(doc: Document, events: list[Event], gaz: Gazetteer) -> None:
         if not any(w.casefold() in text for w in words):
             log.debug("%s: place %r of event %s: %s is not named in a document about %s",
                       doc.source, e.place_text, e.id, loc.country, ", ".join(sorted(home)))  # fmt: skip
-            e.location = Location(name=loc.name)
+            local = next(
+                (
+                    found for country in sorted(home)
+                    if (found := resolve_place(e.place_text, gaz, country)) is not None
+                    and found.country == country
+                ),
+                None,
+            )  # fmt: skip  # the home country's place of that name, which the world's shadowed
+            e.location = local or Location(name=loc.name)
 
 
 @lru_cache(maxsize=1)
