@@ -110,15 +110,21 @@ def test_stage_fills_locations_and_leaves_unknown_places_empty(gaz):
     assert doc.events[1].location is None and doc.events[2].location is None
 
 
-def test_a_world_homonym_of_a_town_in_a_country_the_document_never_names_is_dropped(gaz):
+def _placed(gaz, text: str, *place_texts: str) -> Document:
+    """``text`` with one event per place expression, through the places stage."""
     ctx = Context()
     ctx._cache["gazetteer"] = gaz
-    doc = Document(source="t", raw="", text="A bomb hit Erbil. Another exploded near Lido beach.")
+    doc = Document(source="t", raw="", text=text)
     doc.events = [
-        Event(id="a", type="violent", start=0, end=1, sentence="", place_text="in Erbil"),
-        Event(id="b", type="violent", start=2, end=3, sentence="", place_text="near Lido beach"),
+        Event(id=str(i), type="violent", start=i, end=i + 1, sentence="", place_text=p)
+        for i, p in enumerate(place_texts)
     ]
-    places(doc, ctx)
+    return places(doc, ctx)
+
+
+def test_a_world_homonym_of_a_town_in_a_country_the_document_never_names_is_dropped(gaz):
+    doc = _placed(gaz, "A bomb hit Erbil. Another exploded near Lido beach.", "in Erbil",
+                  "near Lido beach")  # fmt: skip
     assert doc.events[1].location == Location(name="Lido")  # not the Italian Lido
 
 
@@ -227,14 +233,8 @@ def test_a_village_beside_a_district_spelled_another_way_keeps_its_name(gaz):
 
 
 def test_a_town_of_the_story_country_beats_a_larger_world_homonym(gaz):
-    ctx = Context()
-    ctx._cache["gazetteer"] = gaz
-    doc = Document(source="t", raw="", text="Jets struck Hodeidah. Raids also hit al-Salif.")
-    doc.events = [
-        Event(id="a", type="violent", start=0, end=1, sentence="", place_text="in Hodeidah"),
-        Event(id="b", type="violent", start=2, end=3, sentence="", place_text="on al-Salif"),
-    ]
-    places(doc, ctx)
+    doc = _placed(gaz, "Jets struck Hodeidah. Raids also hit al-Salif.", "in Hodeidah",
+                  "on al-Salif")  # fmt: skip
     # Algeria's Chlef also goes by Salif; the story, about Yemen, never names Algeria
     assert doc.events[1].location.country == "Yemen"
     assert resolve_place("in al-Salif", gaz).country == "Algeria"  # with no story, the bigger town
