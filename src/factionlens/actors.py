@@ -626,16 +626,19 @@ _BODY_DATELINE = re.compile(
 )
 
 
-def _home_country(doc: Document, gazetteer: Any, mentions: list[Mention], kinds: dict[str, str],
-                  registry: Registry) -> str | None:  # fmt: skip
-    """The country a story is told from: its dateline's, else the one state it names most."""
+def _home_state(doc: Document, gazetteer: Any, mentions: list[Mention], kinds: dict[str, str],
+                registry: Registry) -> str | None:  # fmt: skip
+    """The registry state a story is told from: its dateline's country's, else the one state it
+    names most."""
     from factionlens.places import resolve_place
 
     match = _BODY_DATELINE.search(doc.text[:3000])
     if match and gazetteer is not None:
         location = resolve_place(match.group("place").strip().title(), gazetteer)
         if location is not None and location.country:
-            return location.country
+            found = registry.resolve(location.country, 100)
+            entry = registry.get(found.actor_id) if found else None
+            return entry.id if entry is not None and entry.kind == "state" else None
     counts: dict[str, int] = defaultdict(int)
     for m in mentions:
         if m.actor_id and kinds.get(m.actor_id) == "state":
@@ -643,8 +646,7 @@ def _home_country(doc: Document, gazetteer: Any, mentions: list[Mention], kinds:
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
-    entry = registry.get(ranked[0][0])
-    return entry.name if entry is not None else None
+    return ranked[0][0]
 
 
 def _government_mentions(
@@ -656,21 +658,19 @@ def _government_mentions(
     covered: _Coverage,
 ) -> list[Mention]:
     """ "The government said ..." names the government of the story's home country (see
-    ``_home_country``), as an ACLED coder reads it: "Government of Burkina Faso"."""
+    ``_home_state``), as an ACLED coder reads it: "Government of Burkina Faso"."""
     hits = [
         m for m in _THE_GOVERNMENT.finditer(doc.text) if not covered.overlaps(m.start(), m.end())
     ]
     if not hits:
         return []
-    country = _home_country(doc, gazetteer, mentions, kinds, registry)
-    found = registry.resolve(country, 100) if country else None
-    entry = registry.get(found.actor_id) if found else None
-    if entry is None or entry.kind != "state":
+    state = _home_state(doc, gazetteer, mentions, kinds, registry)
+    if state is None:
         return []
     out = []
     for hit in hits:
         start = hit.start() + len(hit.group().split()[0]) + 1  # the noun phrase without "the"
-        out.append(Mention(start, hit.end(), doc.text[start : hit.end()], entry.id, 0.7, "coref"))
+        out.append(Mention(start, hit.end(), doc.text[start : hit.end()], state, 0.7, "coref"))
         covered.add(start, hit.end())
     return out
 

@@ -246,7 +246,7 @@ def read_header(doc: Document) -> _Header:
     caption_ranges = [(c.start, c.end) for c in doc.captions if c.label == "caption"]
     seen_title_slot = False  # only lines before the headline, or the headline itself, qualify
     previous_kind = ""
-    lines = list(_lines(doc.text))
+    lines = _lines(doc.text)
     for count, (start, line) in enumerate(lines):
         if count >= _HEADER_LINES:
             break

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from factionlens.events.extract import extract_events
 from factionlens.model import Actor, Document
@@ -53,6 +53,7 @@ def events(doc: Document, ctx: Context) -> Document:
         gaz = ctx.gazetteer
         return gaz is not None and (gaz.exact(text) is not None or gaz.world(text) is not None)
 
+    @cache  # asked for every pair of reports the dedupe compares
     def town_of(place_text: str) -> tuple[str, str] | None:
         location = resolve_place(place_text, ctx.gazetteer)
         if location is None or location.name in (location.admin1, location.country):

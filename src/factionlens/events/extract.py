@@ -3017,8 +3017,7 @@ def extract_events(
     ``forces_of`` gives a country's police or military actor for unnamed forces in a slot
     ("police arrested 19 people in Nasiriyah": Iraq's police). ``town_of`` names the town a place
     expression lies in, as its folded name and its map point (None for a region or country): two
-    attacks on one party in two towns are
-    two events.
+    attacks on one party in two towns are two events.
     """
     token = _NAMES_PLACE.set(names_place)
     town_token = _TOWN_OF.set(town_of)
