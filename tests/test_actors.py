@@ -431,3 +431,41 @@ def test_the_government_is_the_government_of_the_story_home_country(run) -> None
     # no dateline, and two states named as often as each other: no home country to give it
     doc = run("Kenya and Somalia signed a deal. The government said it would hold.")
     assert not any("government" in m.text for m in doc.mentions)
+
+
+def test_the_army_is_the_army_of_the_home_country_or_of_the_state_named_last(run) -> None:
+    doc = run(
+        "OUAGADOUGOU - Gunmen overran a post near Arbinda on Sunday. The army said it had "
+        "repelled the attack. Army spokesman Boukary Zongo said drones struck a column."
+    )
+    army = {m.text: m.actor_id for m in doc.mentions if m.text in ("army", "Army")}
+    assert army == {"army": "burkina-faso-armed-forces", "Army": "burkina-faso-armed-forces"}
+    actor = next(a for a in doc.actors if a.id == "burkina-faso-armed-forces")
+    assert "Military Forces of Burkina Faso" in actor.aliases  # ACLED's name for it
+    # told from Beirut, but the army named just before is Israel's
+    doc = run(
+        "BEIRUT - The Israeli army struck a village in the south on Monday. The army said it "
+        "had hit a launch site."
+    )
+    assert {m.actor_id for m in doc.mentions if m.text == "army"} == {"israel-defense-forces"}
+    # an army whose name does not end in "Army": "Armed Forces of the Democratic Republic of ..."
+    doc = run("GOMA - The army said on Tuesday that it had contained the advance.")
+    assert {m.actor_id for m in doc.mentions if m.text == "army"} == {"fardc"}
+
+
+def test_a_home_country_army_the_registry_lacks_gets_acled_s_name(run) -> None:
+    doc = run("SANAA - The army said on Monday that the police had arrested two men.")
+    forces = {a.name: a.kind for a in doc.actors if a.candidate}
+    assert forces == {
+        "Military Forces of Yemen": "state_force",
+        "Police Forces of Yemen": "state_force",
+    }
+
+
+def test_an_army_word_that_names_no_force_is_not_linked(run) -> None:
+    doc = run(
+        "OUAGADOUGOU - Gunmen attacked the army post on Sunday, during the military operation "
+        "in the north. Houthi military spokesman Yahya Saree said nothing. The army of Mali "
+        "was not involved."
+    )
+    assert not any(m.text in ("army", "military") for m in doc.mentions)

@@ -31,6 +31,7 @@ from factionlens.model import Actor, Document, Mention, Span
 from factionlens.nlp import iter_tokens
 from factionlens.pipeline import Context, stage
 from factionlens.registry import Found, Registry
+from factionlens.registry.matcher import ARMY_NAME
 from factionlens.registry.normalize import (
     Token,
     letters,
@@ -561,6 +562,9 @@ def actors(doc: Document, ctx: Context) -> Document:
     for m in _government_mentions(doc, registry, ctx.gazetteer, mentions, kinds, covered):
         mentions.append(m)
         kinds[m.actor_id or ""] = "state"
+    for m in _force_mentions(doc, ctx, mentions, kinds, covered, candidates):
+        mentions.append(m)
+        kinds[m.actor_id or ""] = "state_force"
     _link_other_names(text, mentions, kinds, candidates)
     tokens = tokenize(text)
     mentions += _coref(doc, tokens, mentions, kinds, registry, candidates, covered)
@@ -570,7 +574,8 @@ def actors(doc: Document, ctx: Context) -> Document:
     mentions = _extend(text, mentions, kinds)
     mentions.sort(key=lambda m: (m.start, m.end))
     doc.mentions = mentions
-    doc.actors = _actors(mentions, registry, candidates)
+    forces = ctx.resource("actors.state_forces", lambda: _state_forces(registry))
+    doc.actors = _actors(mentions, registry, candidates, forces)
     return doc
 
 
@@ -671,6 +676,140 @@ def _government_mentions(
     for hit in hits:
         start = hit.start() + len(hit.group().split()[0]) + 1  # the noun phrase without "the"
         out.append(Mention(start, hit.end(), doc.text[start : hit.end()], state, 0.7, "coref"))
+        covered.add(start, hit.end())
+    return out
+
+
+# A bare "the army", "the military" or "the police": the force of the story's home country, or of
+# the state whose army or police the story named last ("the Israeli army ... the army said"). Not
+# "the army of Sudan" (the registry resolves that) and not a modifier ("the army post").
+_THE_FORCE = re.compile(
+    r"\b[Tt]he\s+(?P<noun>army|military|armed\s+forces|police)\b(?!\s+of\s+(?:the\s+)?[A-Z])"
+    # "Army spokesman Boukary Zongo", "a police spokesman": the force's own official.
+    r"|\b(?P<title>[Aa]rmy|[Mm]ilitary|[Pp]olice)(?=\s+(?:spokes(?:man|woman|person)|chief)\b)"
+)
+# The head of a state phrase that names its forces: "Israeli military", "Sudanese troops".
+_FORCE_WORDS = {
+    "army": ("army", "military", "forces", "troops", "soldiers"),
+    "police": ("police", "policemen", "policeman"),
+}
+# ACLED's names for a state's forces when the registry lists none.
+_FORCE_NAME = {"army": "Military Forces of {}", "police": "Police Forces of {}"}
+
+
+def _state_forces(registry: Registry) -> dict[tuple[str, str], str]:
+    """(state id, "army" | "police") -> the registry's force of that state: a state force part of
+    the state (or of its security forces) whose name says army or police. The first listed wins,
+    and a national police before a federal one."""
+    out: dict[tuple[str, str], str] = {}
+    parent = {
+        e.id: next((r.target for r in e.relations if r.type == "part_of"), None)
+        for e in registry
+        if e.kind == "state_force"
+    }
+    for e in sorted(registry, key=lambda e: "Federal" in e.name):
+        if e.kind != "state_force" or e.same_as is not None:
+            continue
+        state = parent.get(e.id)
+        if state in parent:  # part of the state's security forces
+            state = parent[state]
+        owner = registry.get(state) if state else None
+        if owner is None or owner.kind != "state":
+            continue
+        if ARMY_NAME.search(e.name) and parent.get(e.id) == state:
+            out.setdefault((state, "army"), e.id)
+        elif re.search(r"\bPolice\b", e.name):
+            out.setdefault((state, "police"), e.id)
+    return out
+
+
+def _the_name(name: str) -> str:
+    """A country's name as it follows "of": "the United States", "the Democratic Republic of the
+    Congo", "Burkina Faso"."""
+    first = name.split()[0]
+    if first in ("United", "Democratic", "Central", "Republic", "Islamic", "Philippines", "Gambia"):
+        return "the " + name
+    return name
+
+
+def _acled_force_names(
+    actor_id: str, forces: dict[tuple[str, str], str], registry: Registry, aliases: list[str]
+) -> list[str]:
+    """ACLED's names for a state's army or police ("Military Forces of Colombia"), so the actor
+    list joins with ACLED data whatever the registry calls the force."""
+    out = []
+    for (state_id, noun), force in forces.items():
+        state = registry.get(state_id)
+        if force != actor_id or state is None:
+            continue
+        name = _FORCE_NAME[noun].format(_the_name(state.name))
+        if name.casefold() not in {a.casefold() for a in aliases}:
+            out.append(name)
+    return out
+
+
+def _force_mentions(
+    doc: Document,
+    ctx: Context,
+    mentions: list[Mention],
+    kinds: dict[str, str],
+    covered: _Coverage,
+    candidates: dict[str, _Candidate],
+) -> list[Mention]:
+    """ "The army said ..." names a state's army, as an ACLED coder reads it: the army of the state
+    whose forces the story named last before it, else of the story's home state (see
+    ``_home_state``). A state with no force in the registry gets ACLED's "Military Forces of X"."""
+    registry: Registry = ctx.registry
+    hits = [m for m in _THE_FORCE.finditer(doc.text) if not covered.overlaps(m.start(), m.end())]
+    if not hits:
+        return []
+    forces = ctx.resource("actors.state_forces", lambda: _state_forces(registry))
+    owner_of = {force: key for key, force in forces.items()}
+    named = sorted(mentions, key=lambda m: m.start)
+    home: list[str | None] = []
+    out = []
+    for hit in hits:
+        word = hit.group("noun") or hit.group("title")
+        noun = "police" if word.casefold() == "police" else "army"
+        start = hit.start("noun") if hit.group("noun") else hit.start("title")
+        tok = _head_token(doc, start, hit.end())
+        if hit.group("noun") and (
+            tok is None or tok.dep_ in ("compound", "amod") or tok.pos_ not in ("NOUN", "PROPN")
+        ):
+            continue  # "the army post", "the military operation"
+        if hit.group("title") and not re.search(
+            r"(?:^|[.!?:;\n\"\u201c\u201d]\s*|\b(?:[Aa]n?|[Tt]he)\s+)$",
+            doc.text[max(0, start - 6) : start],
+        ):
+            continue  # "Houthi military spokesman": another party's
+        state = None
+        for m in named:
+            if m.end > hit.start():
+                break
+            key = owner_of.get(m.actor_id or "")
+            if key is not None and key[1] == noun:
+                state = key[0]
+            elif (
+                kinds.get(m.actor_id or "") == "state"
+                and m.text.split()[-1].casefold() in (_FORCE_WORDS[noun])
+            ):
+                state = m.actor_id
+        if state is None:
+            if not home:
+                home.append(_home_state(doc, ctx.gazetteer, mentions, kinds, registry))
+            state = home[0]
+        entry = registry.get(state) if state else None
+        if entry is None:
+            continue
+        actor_id = forces.get((entry.id, noun))
+        if actor_id is None:
+            name = _FORCE_NAME[noun].format(_the_name(entry.name))
+            actor_id = "cand-" + slug(skeleton_key(name))
+            candidates.setdefault(actor_id, _Candidate(name, "state_force"))
+        surface = doc.text[start : hit.end()]
+        if actor_id in candidates and surface not in candidates[actor_id].surfaces:
+            candidates[actor_id].surfaces.append(surface)
+        out.append(Mention(start, hit.end(), surface, actor_id, 0.7, "coref"))
         covered.add(start, hit.end())
     return out
 
@@ -1572,7 +1711,10 @@ def _previous_sentence_start(sentences: list[Any], pos: int) -> int:
 
 
 def _actors(
-    mentions: list[Mention], registry: Registry, candidates: dict[str, _Candidate]
+    mentions: list[Mention],
+    registry: Registry,
+    candidates: dict[str, _Candidate],
+    forces: dict[tuple[str, str], str],
 ) -> list[Actor]:
     order: list[str] = []
     surfaces: dict[str, list[str]] = defaultdict(list)
@@ -1590,7 +1732,9 @@ def _actors(
         if entry is not None:
             aliases = [entry.name] + [s for s in surfaces[actor_id] if s != entry.name]
             if entry.kind == "state" and any(s.casefold().endswith("government") for s in aliases):
-                aliases.append(f"Government of {entry.name}")  # as ACLED names a government
+                aliases.append(f"Government of {_the_name(entry.name)}")  # as ACLED names it
+            if entry.kind == "state_force":
+                aliases += _acled_force_names(actor_id, forces, registry, aliases)
             out.append(Actor(actor_id, entry.name, entry.kind, aliases, candidate=False))
         elif actor_id in candidates:
             cand = candidates[actor_id]
