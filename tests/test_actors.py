@@ -462,6 +462,22 @@ def test_a_home_country_army_the_registry_lacks_gets_acled_s_name(run) -> None:
     }
 
 
+def test_soldiers_and_police_officers_are_the_state_s_unless_the_text_says_whose(run) -> None:
+    doc = run(
+        "OUAGADOUGOU - Gunmen overran a post on Sunday, killing 23 soldiers. Two police officers "
+        "were wounded. Rebel soldiers fled, and the US withdrew its troops from the area."
+    )
+    linked = {m.text: m.actor_id for m in doc.mentions}
+    assert linked["soldiers"] == "burkina-faso-armed-forces"
+    police = next(a for a in doc.actors if a.id == linked["police officers"])
+    assert (police.name, police.kind) == ("Police Forces of Burkina Faso", "state_force")
+    assert "troops" not in linked  # its troops: the US's, which the parse does not resolve
+    assert not any(m.start == doc.text.index("soldiers fled") for m in doc.mentions)
+    # "US troops" resolve to the state; a later bare "the troops" is the same actor
+    doc = run("BAGHDAD - Rockets hit a base hosting US troops. The troops were unhurt.")
+    assert {m.actor_id for m in doc.mentions if "troops" in m.text} == {"united-states"}
+
+
 def test_an_army_word_that_names_no_force_is_not_linked(run) -> None:
     doc = run(
         "OUAGADOUGOU - Gunmen attacked the army post on Sunday, during the military operation "

@@ -687,7 +687,43 @@ _THE_FORCE = re.compile(
     r"\b[Tt]he\s+(?P<noun>army|military|armed\s+forces|police)\b(?!\s+of\s+(?:the\s+)?[A-Z])"
     # "Army spokesman Boukary Zongo", "a police spokesman": the force's own official.
     r"|\b(?P<title>[Aa]rmy|[Mm]ilitary|[Pp]olice)(?=\s+(?:spokes(?:man|woman|person)|chief)\b)"
+    # "killing 23 soldiers", "two police officers were wounded": the state's people.
+    r"|\b(?P<people>[Ss]oldiers?|[Tt]roops|[Pp]olicem[ae]n|[Pp]olice\s+officers?)\b"
 )
+# Whose soldiers these are not: "rebel soldiers", "former soldiers", "UN troops".
+_NOT_STATE_PEOPLE = frozenset(
+    [
+        "rebel",
+        "rebels",
+        "rebels'",
+        "militia",
+        "former",
+        "retired",
+        "foreign",
+        "enemy",
+        "child",
+        "peacekeeping",
+        "mercenary",
+        "private",
+        "un",
+    ]
+)
+_POSSESSIVES = frozenset(["its", "their", "his", "her", "our", "my", "your", "whose"])
+
+
+def _state_people(text: str, start: int) -> bool:
+    """Whether "soldiers" at ``start`` are, for all the text says, a state's: not "rebel
+    soldiers", nor a name's ("Houthi soldiers"); "Two soldiers" opening a sentence are."""
+    prev = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
+    if prev is None:
+        return True
+    word = prev.group(1)
+    if word.casefold().strip(",") in _NOT_STATE_PEOPLE | _POSSESSIVES:
+        return False  # "its troops": the possessor's, whoever that is
+    at = start - len(prev.group(0))
+    return not word[:1].isupper() or bool(_SENTENCE_END.search(text, max(0, at - 3), at))
+
+
 # The head of a state phrase that names its forces: "Israeli military", "Sudanese troops".
 _FORCE_WORDS = {
     "army": ("army", "military", "forces", "troops", "soldiers"),
@@ -769,9 +805,12 @@ def _force_mentions(
     home: list[str | None] = []
     out = []
     for hit in hits:
-        word = hit.group("noun") or hit.group("title")
-        noun = "police" if word.casefold() == "police" else "army"
-        start = hit.start("noun") if hit.group("noun") else hit.start("title")
+        group = next(g for g in ("noun", "title", "people") if hit.group(g))
+        word = hit.group(group).casefold()
+        noun = "police" if word.startswith("police") else "army"
+        start = hit.start(group)
+        if group == "people" and not _state_people(doc.text, start):
+            continue  # "Houthi soldiers", "rebel troops": not the state's
         tok = _head_token(doc, start, hit.end())
         if hit.group("noun") and (
             tok is None or tok.dep_ in ("compound", "amod") or tok.pos_ not in ("NOUN", "PROPN")
@@ -782,18 +821,23 @@ def _force_mentions(
             doc.text[max(0, start - 6) : start],
         ):
             continue  # "Houthi military spokesman": another party's
-        state = None
-        for m in named:
-            if m.end > hit.start():
-                break
+        state = last = None
+        # The force named last before it, else (a headline's "two soldiers") first after it.
+        before = [m for m in named if m.end <= hit.start()]
+        after = [m for m in named if m.start >= hit.end()]
+        for m in before or after[::-1]:
             key = owner_of.get(m.actor_id or "")
             if key is not None and key[1] == noun:
-                state = key[0]
+                state, last = key[0], None
             elif (
                 kinds.get(m.actor_id or "") == "state"
                 and m.text.split()[-1].casefold() in (_FORCE_WORDS[noun])
             ):
-                state = m.actor_id
+                state, last = m.actor_id, m.actor_id  # "US troops ... the troops": as resolved
+        if last is not None:
+            out.append(Mention(start, hit.end(), doc.text[start : hit.end()], last, 0.7, "coref"))
+            covered.add(start, hit.end())
+            continue
         if state is None:
             if not home:
                 home.append(_home_state(doc, ctx.gazetteer, mentions, kinds, registry))
