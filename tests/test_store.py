@@ -66,6 +66,22 @@ def test_write_is_idempotent(tmp_path):
         assert count(s, "document_sources") == 2  # both files point at the one document
 
 
+def test_an_alias_is_marked_as_the_document_s_or_the_registry_s(tmp_path):
+    doc = make_doc("a.txt", TEXT_A, outlet="Outlet 1", fatalities=1)
+    doc.actors[0].aliases += ["Group", "Group A Brigades"]  # a word the text uses; a registry name
+    doc.mentions.append(Mention(0, 5, "Group", "grp-a"))
+    with Store(tmp_path / "kb.duckdb") as s:
+        s.write_batch([doc])
+        rows = s.con.execute(
+            "SELECT alias, origin FROM aliases WHERE actor_id = 'grp-a' ORDER BY alias"
+        ).fetchall()
+    assert set(rows) == {
+        ("Group A", "canonical"),
+        ("Group", "document"),
+        ("Group A Brigades", "registry"),
+    }
+
+
 def test_same_event_from_two_outlets_is_one_event_with_two_reports(tmp_path):
     with Store(tmp_path / "kb.duckdb") as s:
         s.write_batch([make_doc("a.txt", TEXT_A, outlet="Outlet 1", fatalities=1)])

@@ -30,8 +30,7 @@ from factionlens.casing import title_case
 from factionlens.model import Actor, Document, Mention, Span
 from factionlens.nlp import iter_tokens
 from factionlens.pipeline import Context, stage
-from factionlens.registry import Found, Registry
-from factionlens.registry.matcher import ARMY_NAME
+from factionlens.registry import Found, Registry, branch_force, of_name
 from factionlens.registry.normalize import (
     Token,
     letters,
@@ -562,7 +561,8 @@ def actors(doc: Document, ctx: Context) -> Document:
     for m in _government_mentions(doc, registry, ctx.gazetteer, mentions, kinds, covered):
         mentions.append(m)
         kinds[m.actor_id or ""] = "state"
-    for m in _force_mentions(doc, ctx, mentions, kinds, covered, candidates):
+    collectives: dict[str, Actor] = {}
+    for m in _force_mentions(doc, ctx, mentions, kinds, covered, collectives):
         mentions.append(m)
         kinds[m.actor_id or ""] = "state_force"
     _link_other_names(text, mentions, kinds, candidates)
@@ -575,7 +575,7 @@ def actors(doc: Document, ctx: Context) -> Document:
     mentions.sort(key=lambda m: (m.start, m.end))
     doc.mentions = mentions
     forces = ctx.resource("actors.state_forces", lambda: _state_forces(registry))
-    doc.actors = _actors(mentions, registry, candidates, forces)
+    doc.actors = _actors(mentions, registry, candidates, forces, collectives)
     return doc
 
 
@@ -726,46 +726,23 @@ def _state_people(text: str, start: int) -> bool:
 
 # The head of a state phrase that names its forces: "Israeli military", "Sudanese troops".
 _FORCE_WORDS = {
-    "army": ("army", "military", "forces", "troops", "soldiers"),
+    "military": ("army", "military", "forces", "troops", "soldiers"),
     "police": ("police", "policemen", "policeman"),
 }
-# ACLED's names for a state's forces when the registry lists none.
-_FORCE_NAME = {"army": "Military Forces of {}", "police": "Police Forces of {}"}
 
 
 def _state_forces(registry: Registry) -> dict[tuple[str, str], str]:
-    """(state id, "army" | "police") -> the registry's force of that state: a state force part of
-    the state (or of its security forces) whose name says army or police. The first listed wins,
-    and a national police before a federal one."""
+    """(state id, "military" | "police") -> the registry's force of that state (see
+    ``branch_force``), for the states that have one listed."""
     out: dict[tuple[str, str], str] = {}
-    parent = {
-        e.id: next((r.target for r in e.relations if r.type == "part_of"), None)
-        for e in registry
-        if e.kind == "state_force"
-    }
-    for e in sorted(registry, key=lambda e: "Federal" in e.name):
-        if e.kind != "state_force" or e.same_as is not None:
+    for state in registry:
+        if state.kind != "state":
             continue
-        state = parent.get(e.id)
-        if state in parent:  # part of the state's security forces
-            state = parent[state]
-        owner = registry.get(state) if state else None
-        if owner is None or owner.kind != "state":
-            continue
-        if ARMY_NAME.search(e.name) and parent.get(e.id) == state:
-            out.setdefault((state, "army"), e.id)
-        elif re.search(r"\bPolice\b", e.name):
-            out.setdefault((state, "police"), e.id)
+        for branch in ("military", "police"):
+            force = branch_force(registry, state.id, branch)
+            if registry.get(force.id) is not None:
+                out[(state.id, branch)] = force.id
     return out
-
-
-def _the_name(name: str) -> str:
-    """A country's name as it follows "of": "the United States", "the Democratic Republic of the
-    Congo", "Burkina Faso"."""
-    first = name.split()[0]
-    if first in ("United", "Democratic", "Central", "Republic", "Islamic", "Philippines", "Gambia"):
-        return "the " + name
-    return name
 
 
 def _acled_force_names(
@@ -774,11 +751,12 @@ def _acled_force_names(
     """ACLED's names for a state's army or police ("Military Forces of Colombia"), so the actor
     list joins with ACLED data whatever the registry calls the force."""
     out = []
-    for (state_id, noun), force in forces.items():
+    for (state_id, branch), force in forces.items():
         state = registry.get(state_id)
         if force != actor_id or state is None:
             continue
-        name = _FORCE_NAME[noun].format(_the_name(state.name))
+        label = "Police" if branch == "police" else "Military"
+        name = f"{label} Forces of {of_name(state.name)}"
         if name.casefold() not in {a.casefold() for a in aliases}:
             out.append(name)
     return out
@@ -790,11 +768,12 @@ def _force_mentions(
     mentions: list[Mention],
     kinds: dict[str, str],
     covered: _Coverage,
-    candidates: dict[str, _Candidate],
+    collectives: dict[str, Actor],
 ) -> list[Mention]:
     """ "The army said ..." names a state's army, as an ACLED coder reads it: the army of the state
     whose forces the story named last before it, else of the story's home state (see
-    ``_home_state``). A state with no force in the registry gets ACLED's "Military Forces of X"."""
+    ``_home_state``). A state with no force in the registry gets ACLED's "Military Forces of X"
+    (added to ``collectives``)."""
     registry: Registry = ctx.registry
     hits = [m for m in _THE_FORCE.finditer(doc.text) if not covered.overlaps(m.start(), m.end())]
     if not hits:
@@ -807,7 +786,7 @@ def _force_mentions(
     for hit in hits:
         group = next(g for g in ("noun", "title", "people") if hit.group(g))
         word = hit.group(group).casefold()
-        noun = "police" if word.startswith("police") else "army"
+        noun = "police" if word.startswith("police") else "military"
         start = hit.start(group)
         if group == "people" and not _state_people(doc.text, start):
             continue  # "Houthi soldiers", "rebel troops": not the state's
@@ -845,14 +824,11 @@ def _force_mentions(
         entry = registry.get(state) if state else None
         if entry is None:
             continue
-        actor_id = forces.get((entry.id, noun))
-        if actor_id is None:
-            name = _FORCE_NAME[noun].format(_the_name(entry.name))
-            actor_id = "cand-" + slug(skeleton_key(name))
-            candidates.setdefault(actor_id, _Candidate(name, "state_force"))
+        force = branch_force(registry, entry.id, noun)
+        actor_id = force.id
+        if registry.get(actor_id) is None:  # "Military Forces of Yemen", as the events name it
+            collectives.setdefault(actor_id, force)
         surface = doc.text[start : hit.end()]
-        if actor_id in candidates and surface not in candidates[actor_id].surfaces:
-            candidates[actor_id].surfaces.append(surface)
         out.append(Mention(start, hit.end(), surface, actor_id, 0.7, "coref"))
         covered.add(start, hit.end())
     return out
@@ -1759,6 +1735,7 @@ def _actors(
     registry: Registry,
     candidates: dict[str, _Candidate],
     forces: dict[tuple[str, str], str],
+    collectives: dict[str, Actor],
 ) -> list[Actor]:
     order: list[str] = []
     surfaces: dict[str, list[str]] = defaultdict(list)
@@ -1775,8 +1752,11 @@ def _actors(
         entry = registry.get(actor_id)
         if entry is not None:
             aliases = [entry.name] + [s for s in surfaces[actor_id] if s != entry.name]
-            if entry.kind == "state" and any(s.casefold().endswith("government") for s in aliases):
-                aliases.append(f"Government of {_the_name(entry.name)}")  # as ACLED names it
+            aliases += [a.name for a in entry.all_names() if a.name not in aliases]
+            if entry.kind == "state":  # ACLED codes a state acting as its government
+                name = f"Government of {of_name(entry.name)}"
+                if name not in aliases:
+                    aliases.append(name)
             if entry.kind == "state_force":
                 aliases += _acled_force_names(actor_id, forces, registry, aliases)
             out.append(Actor(actor_id, entry.name, entry.kind, aliases, candidate=False))
@@ -1784,6 +1764,10 @@ def _actors(
             cand = candidates[actor_id]
             aliases = [cand.name] + [s for s in surfaces[actor_id] if s != cand.name]
             out.append(Actor(actor_id, cand.name, cand.kind, aliases, candidate=True))
+        elif actor_id in collectives:  # an unnamed state force, named as ACLED names one
+            force = collectives[actor_id]
+            aliases = [force.name] + surfaces[actor_id]
+            out.append(Actor(actor_id, force.name, force.kind, aliases, candidate=False))
     return out
 
 

@@ -88,7 +88,9 @@ class Mention:
 
 @dataclass
 class Actor:
-    """An actor as named by one document (registry entry or candidate)."""
+    """An actor as named by one document (registry entry or candidate). ``aliases`` lists the
+    names the document uses for it, then the registry's other names (ACLED's among them), so the
+    list joins with data that names the actor differently."""
 
     id: str
     name: str

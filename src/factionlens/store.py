@@ -576,11 +576,13 @@ class Store:
         actors: dict[str, tuple[str, str, bool]] = {}
         aliases: set[tuple[str, str, str]] = set()
         for d in docs:
+            written = {(m.actor_id, m.text) for m in d.mentions}
             for a in d.actors:
                 actors.setdefault(a.id, (a.name, a.kind, a.candidate))
                 aliases.add((a.id, a.name, "canonical"))
-                for al in a.aliases:
-                    aliases.add((a.id, al, "document"))
+                for al in a.aliases:  # as the document writes it, or the registry's other names
+                    origin = "document" if (a.id, al) in written else "registry"
+                    aliases.add((a.id, al, origin))
         if actors:
             ids = list(actors)
             self._insert(

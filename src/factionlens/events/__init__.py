@@ -12,13 +12,13 @@ phrases and appositions; the raw date and place expressions are kept for the ``d
 from __future__ import annotations
 
 import logging
-import re
-from functools import cache, lru_cache
+from functools import cache
 
 from factionlens.events.extract import extract_events
 from factionlens.model import Actor, Document
 from factionlens.pipeline import Context, stage
 from factionlens.places import place_key, resolve_place
+from factionlens.registry import branch_force
 
 __all__ = ["events", "extract_events"]
 
@@ -47,7 +47,7 @@ def events(doc: Document, ctx: Context) -> Document:
         state = state_of(country)
         if state is None:
             return None
-        return _branch_force(ctx.registry, state.id, state.name, branch)
+        return branch_force(ctx.registry, state.id, branch)
 
     def names_place(text: str) -> bool:
         gaz = ctx.gazetteer
@@ -73,34 +73,3 @@ def events(doc: Document, ctx: Context) -> Document:
     doc.events = [e for e in coded if not e.aggregate]
     doc.claims = [e for e in coded if e.aggregate]
     return doc
-
-
-_ARMY = re.compile(r"\b(?:Armed Forces|Army|Defen[cs]e Forces|Military)\b")
-_POLICE = re.compile(r"\bPolice\b")
-_SECURITY = re.compile(r"\bSecurity Forces\b")
-
-
-@lru_cache(maxsize=1024)
-def _branch_force(registry: object, state_id: str, state_name: str, branch: str) -> Actor:
-    """The registry's force of a state for a branch ("police", "military", "security"); when
-    it has none, a collective actor named as ACLED names one ("Police Forces of Iraq")."""
-    # the state's forces, then their branches ("Iraqi Police", part of Iraqi Security Forces)
-    owners, forces = {state_id}, []
-    for _ in range(2):
-        found = [
-            e for e in registry  # type: ignore[attr-defined]
-            if e.kind == "state_force" and e not in forces
-            and any(r.type == "part_of" and r.target in owners for r in e.relations)
-        ]  # fmt: skip
-        forces += found
-        owners = {e.id for e in found}
-    wanted = {"police": [_POLICE], "military": [_ARMY], "security": [_SECURITY, _ARMY]}[branch]
-    for pattern in wanted:
-        for e in forces:
-            if pattern.search(e.name):
-                return Actor(e.id, e.name, e.kind)
-    label = "Police" if branch == "police" else "Military"
-    slug = re.sub(r"[^a-z0-9]+", "-", state_name.lower()).strip("-")
-    return Actor(
-        f"{label.lower()}-forces-of-{slug}", f"{label} Forces of {state_name}", "state_force"
-    )

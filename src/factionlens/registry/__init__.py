@@ -14,12 +14,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from factionlens.model import Mention
+from factionlens.model import Actor, Mention
 from factionlens.registry.matcher import AliasMatcher, Hit, KeyTarget
 from factionlens.registry.normalize import (
     MIN_SKELETON_LETTERS,
@@ -42,6 +42,7 @@ from factionlens.registry.schema import (
 __all__ = [
     "ActorEntry",
     "Alias",
+    "branch_force",
     "Designation",
     "Found",
     "Registry",
@@ -49,6 +50,7 @@ __all__ = [
     "Relation",
     "Resolution",
     "load_registry",
+    "of_name",
     "user_registry_path",
 ]
 
@@ -410,3 +412,48 @@ def load_registry(user_path: Path | None = None, *, user_default: bool = True) -
     else:
         check_relations(entries)
     return Registry(entries.values())
+
+
+# A state force's branch, by its name: "Malian Armed Forces", "Iraqi Police", "Iraqi Security Forces".
+_ARMY = re.compile(r"\b(?:Armed Forces|Army|Defen[cs]e Forces?|Military)\b")
+_POLICE = re.compile(r"\bPolice\b")
+_SECURITY = re.compile(r"\bSecurity Forces\b")
+
+
+def of_name(country: str) -> str:
+    """A country's name as it follows "of" in ACLED's actor names: "the United States", "the
+    Democratic Republic of the Congo", "Burkina Faso"."""
+    first = country.split()[0]
+    if first in ("United", "Democratic", "Central", "Republic", "Islamic", "Philippines", "Gambia"):
+        return "the " + country
+    return country
+
+
+@lru_cache(maxsize=1024)
+def branch_force(registry: Registry, state_id: str, branch: str) -> Actor:
+    """The registry's force of a state for a branch ("police", "military", "security"); when
+    it has none, a collective actor named as ACLED names one ("Police Forces of Iraq")."""
+    # the state's forces, then their branches ("Iraqi Police", part of Iraqi Security Forces)
+    owners, forces = {state_id}, []
+    for _ in range(2):
+        found = [
+            e for e in registry
+            if e.kind == "state_force" and e not in forces and e.same_as is None
+            and any(r.type == "part_of" and r.target in owners for r in e.relations)
+        ]  # fmt: skip
+        forces += found
+        owners = {e.id for e in found}
+    wanted = {"police": [_POLICE], "military": [_ARMY], "security": [_SECURITY, _ARMY]}[branch]
+    for pattern in wanted:
+        for e in forces:
+            if pattern.search(e.name) and not (branch == "police" and "Federal" in e.name):
+                return Actor(e.id, e.name, e.kind)
+    state = registry.get(state_id)
+    state_name = state.name if state is not None else state_id
+    label = "Police" if branch == "police" else "Military"
+    slug = re.sub(r"[^a-z0-9]+", "-", state_name.lower()).strip("-")
+    return Actor(
+        f"{label.lower()}-forces-of-{slug}",
+        f"{label} Forces of {of_name(state_name)}",
+        "state_force",
+    )
