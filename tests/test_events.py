@@ -744,6 +744,25 @@ def test_a_toll_killed_in_the_strike_is_the_strike_told_before(pipeline):
     assert event.fatalities is not None
 
 
+def test_a_toll_with_only_its_victims_counts_the_dead_of_the_event_before(pipeline):
+    doc = _coded(
+        pipeline,
+        "MOGADISHU - A roadside bomb exploded near a convoy in Mogadishu on Tuesday morning. "
+        "A police spokesman said three people, two of them soldiers, were killed.",
+    )
+    event = one(doc.events)
+    assert event.acled_sub_event_type == "Remote explosive/landmine/IED"
+    assert event.fatalities == 3
+    # a toll whose sentence names its own time is its own report, not the bomb's dead
+    doc = _coded(
+        pipeline,
+        "MOGADISHU - A roadside bomb exploded near a convoy in Mogadishu on Tuesday morning. "
+        "In 2022, gunmen stormed a prison in the city, and more than 500 people were killed.",
+    )
+    assert not any(e.fatalities and e.fatalities >= 500 and e.acled_sub_event_type ==
+                   "Remote explosive/landmine/IED" for e in doc.events)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("text", "acled"),
     [

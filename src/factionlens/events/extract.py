@@ -14,6 +14,7 @@ pounds villages"), get a word-order fallback (``_headline_cand``) when the parse
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import re
 from collections import Counter
@@ -3731,6 +3732,25 @@ def _antecedent(kept: list[_Report], rep: _Report, published: Any) -> int | None
     return None
 
 
+# How far (characters) after an event a toll of its own can still count that event's dead.
+_TOLL_REACH = 400
+_MONTH_OR_YEAR = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b"
+)
+
+
+def _toll_only(doc: Document, rep: _Report, published: date | None) -> bool:
+    """A death toll with no date, place or doer of its own, in a sentence that names no time:
+    "a police spokesman said three people, two of them soldiers, were killed" counts the victims
+    of the event told just before it."""
+    e = rep.event
+    if not e.fatalities or _MONTH_OR_YEAR.search(doc.text, rep.sentence, e.end):
+        return False
+    return _bare(dataclasses.replace(e, actors=[x for x in e.actors if x.role != "target"]),
+                 published)  # fmt: skip
+
+
 def _bare(e: Event, published: date | None = None) -> bool:
     """A report with no date, place or named party: on its own nothing a coder could code."""
     # any publication day tells a date expression ("Wednesday") from a duration ("several weeks")
@@ -3868,6 +3888,15 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
             )  # fmt: skip
             if twin is None and (rep.anaphor or _bare(e, published)):
                 twin = _antecedent(kept, rep, published)
+                back = twin is not None
+            elif twin is None and _toll_only(doc, rep, published):
+                twin = _antecedent(kept, rep, published)
+                told = kept[twin].event if twin is not None else None
+                if told is not None and (
+                    e.start - told.end > _TOLL_REACH
+                    or (told.fatalities and told.fatalities != e.fatalities)
+                ):
+                    twin = None  # far from any event, or another count: a toll of its own
                 back = twin is not None
             if (
                 twin is None
