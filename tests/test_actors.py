@@ -487,3 +487,14 @@ def test_an_army_word_that_names_no_force_is_not_linked(run) -> None:
         "was not involved."
     )
     assert not any(m.text in ("army", "military") for m in doc.mentions)
+
+
+def test_a_city_beyond_the_region_under_another_spelling_is_no_person(run) -> None:
+    doc = run("Troops liberated Wad Madani, the capital of Gezira state, on Saturday.")
+    assert not any("Madani" in a.name for a in doc.actors)
+
+
+def test_a_state_s_name_opening_a_longer_name_is_not_the_state(run) -> None:
+    doc = run("The army, fighting with the Sudan Shield Forces, took the town on Saturday.")
+    assert "sudan" not in ids(doc)
+    assert "Sudan Shield Forces" in {a.name for a in doc.actors}

@@ -41,6 +41,12 @@ from factionlens.registry.normalize import (
 )
 
 # Spans after which a state's name qualifies something else: "Iran-backed", "US-led".
+# A state's name opening a longer name the registry lacks: "Sudan Shield Forces", "Sudan Doctors
+# Network". The discovery proposes the whole name.
+_LONGER_NAME = re.compile(
+    r"(?:\s+[A-Z][\w'\u2019-]+){1,3}\s+(?:Forces|Army|Front|Movement|Brigades?|Battalions?|"
+    r"Network|Council|Party|Alliance|Union|Group|Committee|Coalition|Corps|Militias?|Resistance)\b"
+)
 _QUALIFIER = re.compile(
     r"-(?:backed|led|aligned|affiliated|allied|based|sponsored|supported|funded|linked|"
     r"controlled|run|made|brokered|style|trained|armed|friendly|born|bound)\b",
@@ -849,7 +855,7 @@ def _keep(f: Found, text: str, doc: Document) -> bool:
         return False  # "al-Asad air base", "Soleimani Square": a place named after someone
     if kind != "state":
         return True
-    if _QUALIFIER.match(text, m.end):
+    if _QUALIFIER.match(text, m.end) or _LONGER_NAME.match(text, m.end):
         return False
     if f.alias.note.startswith("generated") or len(m.text.split()) > 1 and not f.entry.place_like:
         return True
@@ -1483,6 +1489,10 @@ def _place_like(name: str, gazetteer: Any) -> bool:
 
     if getattr(gazetteer, "knows", None) and gazetteer.knows(name):
         return True  # one of a place's own names ("Ain al-Asad" for Ain al-Asad Air Base)
+    world = getattr(gazetteer, "world", None)
+    town = world(name) if world is not None else None
+    if town is not None and town.population >= 100_000:
+        return True  # a city beyond the region, under one of its names ("Wad Madani")
     place = gazetteer.lookup(name)
     if place is None:
         return False
