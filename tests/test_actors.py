@@ -498,3 +498,16 @@ def test_a_state_s_name_opening_a_longer_name_is_not_the_state(run) -> None:
     doc = run("The army, fighting with the Sudan Shield Forces, took the town on Saturday.")
     assert "sudan" not in ids(doc)
     assert "Sudan Shield Forces" in {a.name for a in doc.actors}
+
+
+def test_a_nicknamed_person_and_a_group_s_leader_are_found(run) -> None:
+    doc = run(
+        'In an audio message, Jimmy "Barbecue" Cherizier said his fighters had won. Barbecue '
+        "also warned the police. The Artibonite gang led by Luckson Elan was blamed."
+    )
+    people = {a.name: a.aliases for a in doc.actors if a.kind == "person"}
+    assert "Barbecue" in people["Jimmy Cherizier"]  # the nickname alone names him too
+    assert "Luckson Elan" in people
+    # "led by" a place or a state is no person
+    doc = run("A coalition led by Saudi Arabia struck the port; the force led by Port Sudan units.")
+    assert not any(a.kind == "person" for a in doc.actors)

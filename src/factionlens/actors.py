@@ -309,6 +309,13 @@ _PERSON_NAME = rf"((?:{_NAME_PART}\s+){{1,3}}{_NAME_PART})"
 _ROLE_PERSON = re.compile(
     rf"\b{_TITLE}(?:\s+(?:Brigadier|General|Colonel|Major|Lieutenant))*\s+{_PERSON_NAME}"
 )
+# A nickname between a given name and a surname: 'Jimmy "Barbecue" Cherizier'.
+_NICKNAMED = re.compile(
+    rf"\b({_NAME_PART})\s+[\"\u201c]([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)[\"\u201d]"
+    rf"\s+({_NAME_PART}(?:\s+{_NAME_PART})?)"
+)
+# Who leads a group: "the gang led by Luckson Elan", "a faction headed by Qais al-Khazali".
+_LED_BY = re.compile(rf"\b(?:led|headed|commanded|founded)\s+by\s+{_PERSON_NAME}")
 _SECGEN_OF = re.compile(rf"\b[Ss]ecretary[- ][Gg]eneral of [^,\n]{{3,60}},\s+{_PERSON_NAME}")
 _PARTIAL_GROUP = re.compile(r"\b[Tt]he (?:group|faction|movement|militia|organi[sz]ation)\b")
 _GROUP_NOUN_REF = re.compile(
@@ -1034,6 +1041,19 @@ def _discover(doc: Document, gazetteer: Any = None) -> list[tuple[int, int, str,
             out.append(
                 (start, m.end() if pattern is _MEDIA_NAME_BEFORE else end, name, "media", True)
             )
+    for m in _NICKNAMED.finditer(text):
+        # 'Jimmy "Barbecue" Cherizier': the name without the nickname, which names him too
+        name = f"{m.group(1)} {m.group(3)}"
+        if not _person_like(name):
+            continue
+        out.append((m.start(), m.end(), name, "person", True))
+        nick = re.compile(rf"\b{re.escape(m.group(2))}\b")
+        out += [(n.start(), n.end(), name, "person", True) for n in nick.finditer(text, m.end())]
+    for m in _LED_BY.finditer(text):
+        start, end = m.span(1)
+        start, name, _ = _strip_title(text, start, m.group(1))
+        if start == m.start(1) and _person_like(name) and not _place_like(name, gazetteer):
+            out.append((start, end, name, "person", True))  # "the gang led by Luckson Elan"
     for pattern in (_ROLE_PERSON, _SECGEN_OF):
         for m in pattern.finditer(text):
             start, end = m.span(1)
