@@ -744,6 +744,14 @@ def test_a_toll_killed_in_the_strike_is_the_strike_told_before(pipeline):
     assert event.fatalities is not None
 
 
+def test_an_operation_against_someone_is_a_clash_and_other_operations_are_not(code):
+    e = one(
+        code("Police units launched an operation on Wednesday against gang positions in Solino.")
+    )
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Armed clash")
+    assert not code("The mission launched an operation on Wednesday to reopen the road.")
+
+
 def test_a_toll_with_only_its_victims_counts_the_dead_of_the_event_before(pipeline):
     doc = _coded(
         pipeline,

@@ -1127,6 +1127,15 @@ def _candidates(sent: Any, why_not: list[tuple[Any, str]]) -> list[_Cand]:
                 out.append(_Cand(tok, spec, triggers=[tok]))
         elif tok.pos_ in ("NOUN", "PROPN"):
             spec = lx.NOUNS.get(tok.lower_) or lx.NOUNS.get(_hyphenated(tok))
+            if spec is None and tok.lower_ in lx.NOUN_NEEDS_AGAINST:
+                verb = (
+                    tok.head if tok.dep_ == "dobj" and tok.head.lower_ in lx.PERFORM_FORMS else None
+                )
+                if not (
+                    _prep_objects(tok, ["against"]) or verb and _prep_objects(verb, ["against"])
+                ):
+                    continue  # "launched an operation on Wednesday against gang positions"
+                spec = lx.NOUN_NEEDS_AGAINST[tok.lower_]
             if spec is None:
                 continue
             if spec is lx.KILL and any(

@@ -213,6 +213,9 @@ NOUNS: dict[str, Trigger] = {
     "warnings": THREAT,
     "ultimatum": THREAT,
 }
+# Nouns that are an event only aimed at someone: "an operation against gang positions", not "an
+# operation to reopen the road" or "the mission's operations".
+NOUN_NEEDS_AGAINST = {"operation": CLASH, "operations": CLASH}
 # Nouns that only mean an event with a modifier ("military exercises", not "exercise of rights").
 NOUN_NEEDS_MODIFIER = {
     "exercise": ("military", "joint", "live", "naval", "air", "combat"),
