@@ -752,6 +752,23 @@ def test_an_operation_against_someone_is_a_clash_and_other_operations_are_not(co
     assert not code("The mission launched an operation on Wednesday to reopen the road.")
 
 
+def test_a_force_neutralising_its_enemy_is_a_clash_and_one_side_s_account_joins_the_fight(
+    pipeline,
+):
+    doc = _coded(pipeline, "Troops neutralised 12 al-Shabaab fighters near Afgoye on Sunday.")
+    e = one(doc.events)
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Armed clash")
+    assert roles(e, "target") == {"al-shabaab"}
+    # the rebels' attack, then the army's account of the same fight, undated: one battle
+    doc = _coded(
+        pipeline,
+        "M23 rebels attacked positions held by the FARDC around Alimbongo on Tuesday. A "
+        'spokesman said the FARDC had "neutralised more than 40 terrorists" in the fighting.',
+    )
+    e = one(doc.events)
+    assert roles(e, "agent") == {"m23"} and roles(e, "target") == {"fardc"}
+
+
 def test_a_toll_with_only_its_victims_counts_the_dead_of_the_event_before(pipeline):
     doc = _coded(
         pipeline,

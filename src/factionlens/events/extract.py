@@ -3608,6 +3608,8 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
         pa, pb = _place_key(a), _place_key(b)
         return bool(aa & ab) and not (pa and pb and pa != pb)
     if a.type == "violent":
+        if _one_fight(a, b) and not (a.date_text and b.date_text) and not _places_differ(a, b):
+            return True  # one side's account and the other's of an undated fight
         return (bool(ta & tb) and not _towns_differ(a, b)) or _same_day_same_place(a, b, published)
     if a.type == "protest" and a.acled_event_type == b.acled_event_type == "Protests":
         pa, pb = _place_key(a), _place_key(b)  # "demonstrated ...", "police dispersed them"
@@ -3730,7 +3732,9 @@ def _antecedent(kept: list[_Report], rep: _Report, published: Any) -> int | None
             continue
         if kept[i].sentence >= rep.sentence and not (rep.anaphor or _bare(e, published)):
             continue  # in one sentence, two events the parse keeps apart are two events
-        if _dates_conflict(k, e, published) or _actors_clash(k, e, "agent"):
+        if _dates_conflict(k, e, published) or (
+            _actors_clash(k, e, "agent") and not _one_fight(k, e)
+        ):
             continue
         pk, pe = _place_key(k), _place_key(e)
         if rep.anaphor and any(p in _COUNTRIES or _REGION_WORD.search(p or "") for p in (pk, pe)):
@@ -3760,6 +3764,21 @@ def _toll_only(doc: Document, rep: _Report, published: date | None) -> bool:
                  published)  # fmt: skip
 
 
+def _places_differ(a: Event, b: Event) -> bool:
+    pa, pb = _place_key(a), _place_key(b)
+    return bool(pa and pb and pa != pb) and _towns_differ(a, b)
+
+
+def _one_fight(a: Event, b: Event) -> bool:
+    """Two battle reports whose sides are the same parties, told from either side: "M23 attacked
+    army positions" and "the army neutralised 40 terrorists in the fighting"."""
+    if a.acled_event_type != "Battles" or b.acled_event_type != "Battles":
+        return False
+    sides_a = {x.actor_id for x in a.actors if x.role in ("agent", "target")}
+    sides_b = {x.actor_id for x in b.actors if x.role in ("agent", "target")}
+    return bool(sides_a & sides_b)
+
+
 def _bare(e: Event, published: date | None = None) -> bool:
     """A report with no date, place or named party: on its own nothing a coder could code."""
     # any publication day tells a date expression ("Wednesday") from a duration ("several weeks")
@@ -3787,7 +3806,13 @@ def _merge_into(win: Event, other: Event) -> None:
         win.acled_event_type = other.acled_event_type
         win.acled_sub_event_type = other.acled_sub_event_type
     have = {(x.actor_id, x.role) for x in win.actors}
-    win.actors += [x for x in other.actors if (x.actor_id, x.role) not in have]
+    sides = {x.actor_id for x in win.actors if x.role in ("agent", "target")}
+    win.actors += [
+        x for x in other.actors
+        if (x.actor_id, x.role) not in have
+        # a battle told from the other side: its doer is already a party to the kept telling
+        and not (x.role in ("agent", "target") and x.actor_id in sides and _one_fight(win, other))
+    ]  # fmt: skip
 
 
 def _title_span(doc: Document) -> tuple[int, int]:

@@ -104,6 +104,8 @@ for _lemmas, _trig in (
     (["attack", "target", "strike", "hit", "raid", "ambush", "storm", "bomb", "shell"], ATTACK),
     (["pound", "blast", "stab", "ram"], ATTACK),
     (["bombard", "wound", "injure", "shoot", "detonate", "explode"], ATTACK),
+    # a force's word for killing or capturing its enemy ("neutralised 80 assailants")
+    (["neutralize", "neutralise"], CLASH),
     (["clash", "fight", "battle", "repel", "repulse", "confront"], CLASH),
     (["kidnap", "abduct"], ABDUCT),
     (["rape"], SEXUAL),
