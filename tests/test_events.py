@@ -1680,8 +1680,17 @@ def test_claiming_or_condemning_a_told_attack_names_its_parties(code):
     violent = sorted((e for e in events if e.type == "violent"), key=lambda e: e.start)
     assert len(violent) == 2
     assert roles(violent[0], "agent") == {"kh"} and violent[0].certainty == "claimed"
+    # an armed group's claim is an event of its own too, with no ACLED code
+    claim = one([e for e in events if e.type == "claim_of_responsibility"])
+    assert roles(claim, "agent") == {"kh"} and claim.acled_event_type is None
     condemned = one([e for e in events if e.type == "accusation"])
     assert roles(condemned, "target") == {"us"}
+    # a state owning its strike is that strike's attribution only
+    events = code(
+        "A drone strike killed Abu Baqir al-Saadi in Baghdad on Monday. The US claimed "
+        "responsibility for the attack."
+    )
+    assert [e.type for e in events] == ["violent"]
 
 
 def test_a_statements_heading_is_its_headline_and_the_body_is_what_is_kept(pipeline):

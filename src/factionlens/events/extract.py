@@ -3855,6 +3855,16 @@ def _headline_twin(kept: list[_Report], rep: _Report, published: Any) -> int | N
     return None
 
 
+def _group_claim(doc: Document, rep: _Report) -> bool:
+    """A claim an armed group makes ("IS claimed the ambush in its weekly newsletter"): an event
+    of its own as well as the attack's attribution, since researchers track what groups claim
+    and when. A state owning its strike ("The US claimed responsibility for the attack") is the
+    strike's attribution only."""
+    kinds = {a.id: a.kind for a in doc.actors}
+    agents = [x.actor_id for x in rep.event.actors if x.role == "agent"]
+    return bool(agents) and all(kinds.get(a) == "armed_group" for a in agents)
+
+
 def _fold_claim(doc: Document, kept: list[_Report], rep: _Report, published: Any) -> bool:
     """A claim of responsibility for an attack the document has told ("The US claimed
     responsibility for the attack") is that attack's attribution, as an ACLED coder notes it,
@@ -3903,7 +3913,16 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
             )
             continue
         if rep.claimant and _fold_claim(doc, kept, rep, published):
-            continue
+            if not _group_claim(doc, rep):
+                continue
+            e = rep.event  # "X claimed that attack": the claim, not the attack told again
+            e.type, e.plover, e.fatalities, e.place_text = (
+                "claim_of_responsibility",
+                None,
+                None,
+                None,
+            )
+            e.acled_event_type = e.acled_sub_event_type = None
         twin = next(
             (i for i, k in enumerate(kept) if _same_event(k.event, rep.event, published)), None
         )
