@@ -511,3 +511,11 @@ def test_a_nicknamed_person_and_a_group_s_leader_are_found(run) -> None:
     # "led by" a place or a state is no person
     doc = run("A coalition led by Saudi Arabia struck the port; the force led by Port Sudan units.")
     assert not any(a.kind == "person" for a in doc.actors)
+
+
+def test_a_name_the_story_writes_as_a_place_s_is_no_person(run) -> None:
+    doc = run(
+        "Shells slammed into the Abu Shouk displacement camp on Wednesday. Abu Shouk, on the "
+        "northern edge of El Fasher, has been shelled repeatedly."
+    )
+    assert not any(a.kind == "person" for a in doc.actors)

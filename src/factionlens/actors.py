@@ -1279,6 +1279,15 @@ _WEEKDAYS_MONTHS = frozenset(
 )
 
 
+def _named_as_place(text: str, name: str) -> bool:
+    """Whether the document writes ``name`` elsewhere as a place's: "the Abu Shouk displacement
+    camp", "Zamzam camp", "Tal Afar district"."""
+    after = re.finditer(
+        rf"\b{re.escape(name)}\s+(?:(?:displacement|refugee|IDP)\s+)?([a-z-]+)\b", text
+    )
+    return any(m.group(1) in _FEATURE_WORDS for m in after)
+
+
 def _ner_person(doc: Document, start: int, name: str, gazetteer: Any) -> tuple[int, str] | None:
     """(start, name) of a person the NER found, with a rank or title it let in dropped ("General
     Hassan" is Hassan); a single name counts only right after a title ("President Hollande")."""
@@ -1288,6 +1297,8 @@ def _ner_person(doc: Document, start: int, name: str, gazetteer: Any) -> tuple[i
         return None
     if _PLACE_OF.search(doc.text, max(0, start - 40), start):
         return None  # "the village of Tal Naser"
+    if _named_as_place(doc.text, name):
+        return None  # "Abu Shouk, on the edge of El Fasher" after "the Abu Shouk displacement camp"
     if _PLACE_IN.search(doc.text, max(0, start - 12), start) and not _POSSESSIVE.match(
         doc.text, start + len(name)
     ):
