@@ -744,6 +744,11 @@ def test_a_toll_killed_in_the_strike_is_the_strike_told_before(pipeline):
     assert event.fatalities is not None
 
 
+def test_gunfire_breaking_out_is_a_clash(code):
+    e = one(code("Heavy gunfire broke out near the army camp on Tuesday, residents said."))
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Armed clash")
+
+
 def test_an_operation_against_someone_is_a_clash_and_other_operations_are_not(code):
     e = one(
         code("Police units launched an operation on Wednesday against gang positions in Solino.")

@@ -174,6 +174,9 @@ NOUNS: dict[str, Trigger] = {
     "clashes": CLASH,
     "fighting": CLASH,
     "firefight": CLASH,
+    "gunfire": CLASH,  # "heavy gunfire broke out near the army camp"
+    "shootout": CLASH,
+    "shoot-out": CLASH,
     "gunfight": CLASH,
     "battle": CLASH,
     "kidnapping": ABDUCT,
