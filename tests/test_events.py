@@ -744,6 +744,15 @@ def test_a_toll_killed_in_the_strike_is_the_strike_told_before(pipeline):
     assert event.fatalities is not None
 
 
+def test_a_count_s_second_place_is_the_other_count_s(pipeline):
+    doc = _coded(
+        pipeline,
+        "SANAA - Yemen's Houthis said US jets had carried out four raids on the al-Salif district, "
+        "north of Hodeidah, and two on Kamaran island.",
+    )
+    assert [e.place_text for e in doc.events] == ["on the al-Salif district"]
+
+
 def test_gunfire_breaking_out_is_a_clash(code):
     e = one(code("Heavy gunfire broke out near the army camp on Tuesday, residents said."))
     assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Armed clash")

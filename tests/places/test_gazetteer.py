@@ -205,6 +205,8 @@ def test_a_scholarly_transliteration_is_shown_as_the_text_writes_the_name(gaz):
     assert resolve_place("in Abu Ghraib", gaz).name == "Abu Ghraib"
     assert resolve_place("near Baiji", gaz).name == "Baiji"
     assert resolve_place("in Erbil", gaz).name == "Erbil"  # a plain geonames name is kept
+    # a name written with the Arabic article in lower case is still the text's own spelling
+    assert resolve_place("in al-Salif", gaz, "Yemen").name == "al-Salif"  # geonames: Aş Şalīf
 
 
 @pytest.mark.parametrize(

@@ -2842,6 +2842,8 @@ def _place_text(
             continue
         if _ancestor(prep, lambda n: n.lower_ in _PURPOSE_NOUNS, 4) is not None:
             continue  # "in support of our people in Gaza": for whom, not where
+        if prep.head.dep_ == "conj" and prep.head.head.i == c.head.i and prep.head.pos_ == "NUM":
+            continue  # "four raids on al-Salif ... and two on Kamaran": the other count's place
         objects_of = [p for p in prep.children if p.dep_ == "pobj"] or [
             p for cj in prep.children if cj.dep_ == "conj" and cj.pos_ == "ADP"
             for p in cj.children if p.dep_ == "pobj"

@@ -484,8 +484,9 @@ def display_name(place: Place, written: str | None) -> str:
         name = re.sub(r"^the\s+", "", written.strip(), flags=re.I)
         if name.isupper():  # a dateline: "ZUBAIR"
             name = name.title()
-        if name[:1].isupper() and place_key(name):
-            return name
+        bare = re.sub(r"^(?:al|el|as|ash|ad|at|az|ar|an|ed|es|ez|et)-", "", name)
+        if bare[:1].isupper() and place_key(name):
+            return name  # "al-Salif": a capitalised name after the Arabic article
     return anyascii(place.name)
 
 
