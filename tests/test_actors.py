@@ -519,3 +519,10 @@ def test_a_name_the_story_writes_as_a_place_s_is_no_person(run) -> None:
         "northern edge of El Fasher, has been shelled repeatedly."
     )
     assert not any(a.kind == "person" for a in doc.actors)
+
+
+def test_the_actor_list_carries_the_registry_s_names_but_not_its_context_only_ones(run) -> None:
+    doc = run("Kataib Hezbollah claimed the attack on Sunday.")
+    kh = next(a for a in doc.actors if a.id == "kataib-hezbollah")
+    assert "Kata'ib Hizballah" in kh.aliases  # another spelling the registry lists
+    assert "Hezbollah" not in kh.aliases  # its name only in a story about the Iraqi group

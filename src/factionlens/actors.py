@@ -1793,7 +1793,12 @@ def _actors(
         entry = registry.get(actor_id)
         if entry is not None:
             aliases = [entry.name] + [s for s in surfaces[actor_id] if s != entry.name]
-            aliases += [a.name for a in entry.all_names() if a.name not in aliases]
+            # the registry's other names; not those valid only in context ("Hezbollah" for the
+            # Iraqi Kata'ib Hezbollah) or made of common words, which name others as well
+            aliases += [
+                a.name for a in entry.all_names()
+                if a.name not in aliases and not a.context and not a.generic
+            ]  # fmt: skip
             if entry.kind == "state":  # ACLED codes a state acting as its government
                 name = f"Government of {of_name(entry.name)}"
                 if name not in aliases:
