@@ -758,6 +758,15 @@ def test_gunfire_breaking_out_is_a_clash(code):
     assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Armed clash")
 
 
+def test_a_fronted_place_before_who_told_it_is_the_event_s(pipeline):
+    doc = _coded(
+        pipeline,
+        "In Kayes, the regional capital, residents said heavy gunfire broke out near the army "
+        "camp on Tuesday.",
+    )
+    assert one(doc.events).place_text == "in Kayes"
+
+
 def test_an_operation_against_someone_is_a_clash_and_other_operations_are_not(code):
     e = one(
         code("Police units launched an operation on Wednesday against gang positions in Solino.")

@@ -2935,6 +2935,8 @@ def _rest_of_sentence(
     for t in sent:
         speech = t.head.lower_ in lx.SPEECH or t.head.lower_ in _SPEECH_NOUNS
         if speech and t.dep_ in ("prep", "npadvmod", "tmod", "advmod"):
+            if t.i == sent.start and t.dep_ == "prep" and t.lower_ == "in":
+                continue  # "In Kayes, residents said gunfire broke out": where, not who told
             others.update(x.i for x in t.subtree)
     return [
         t for t in sent
