@@ -803,8 +803,8 @@ def _force_mentions(
         start = hit.start(group)
         if group == "people" and not _state_people(doc.text, start):
             continue  # "Houthi soldiers", "rebel troops": not the state's
-        tok = _head_token(doc, start, hit.end())
-        if hit.group("noun") and (
+        tok = _head_token(doc, start, hit.end()) if group == "noun" else None
+        if group == "noun" and (
             tok is None or tok.dep_ in ("compound", "amod") or tok.pos_ not in ("NOUN", "PROPN")
         ):
             continue  # "the army post", "the military operation"
