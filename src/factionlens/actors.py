@@ -705,22 +705,9 @@ _THE_FORCE = re.compile(
 )
 # Whose soldiers these are not: "rebel soldiers", "former soldiers", "UN troops".
 _NOT_STATE_PEOPLE = frozenset(
-    [
-        "rebel",
-        "rebels",
-        "rebels'",
-        "militia",
-        "former",
-        "retired",
-        "foreign",
-        "enemy",
-        "child",
-        "peacekeeping",
-        "mercenary",
-        "private",
-        "un",
-    ]
-)
+    ["rebel", "rebels", "rebels'", "militia", "former", "retired", "foreign", "enemy", "child",
+     "peacekeeping", "mercenary", "private", "un"]
+)  # fmt: skip
 _POSSESSIVES = frozenset(["its", "their", "his", "her", "our", "my", "your", "whose"])
 
 
