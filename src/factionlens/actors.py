@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -41,16 +43,16 @@ from factionlens.registry.normalize import (
 )
 
 # Spans after which a state's name qualifies something else: "Iran-backed", "US-led".
+_QUALIFIER = re.compile(
+    r"-(?:backed|led|aligned|affiliated|allied|based|sponsored|supported|funded|linked|"
+    r"controlled|run|made|brokered|style|trained|armed|friendly|born|bound)\b",
+    re.IGNORECASE,
+)
 # A state's name opening a longer name the registry lacks: "Sudan Shield Forces", "Sudan Doctors
 # Network". The discovery proposes the whole name.
 _LONGER_NAME = re.compile(
     r"(?:\s+[A-Z][\w'\u2019-]+){1,3}\s+(?:Forces|Army|Front|Movement|Brigades?|Battalions?|"
     r"Network|Council|Party|Alliance|Union|Group|Committee|Coalition|Corps|Militias?|Resistance)\b"
-)
-_QUALIFIER = re.compile(
-    r"-(?:backed|led|aligned|affiliated|allied|based|sponsored|supported|funded|linked|"
-    r"controlled|run|made|brokered|style|trained|armed|friendly|born|bound)\b",
-    re.IGNORECASE,
 )
 _LOCATIVE = frozenset(
     [
@@ -571,11 +573,13 @@ def actors(doc: Document, ctx: Context) -> Document:
     for m in _outlet_mentions(doc, registry, threshold, covered, candidates):
         mentions.append(m)
         kinds[m.actor_id or ""] = "media"
-    for m in _government_mentions(doc, registry, ctx.gazetteer, mentions, kinds, covered):
+    # the story's home state, asked for by "the government" and "the army" alike, worked out once
+    home = cache(lambda: _home_state(doc, ctx.gazetteer, mentions, kinds, registry))
+    for m in _government_mentions(doc, home, covered):
         mentions.append(m)
         kinds[m.actor_id or ""] = "state"
     collectives: dict[str, Actor] = {}
-    for m in _force_mentions(doc, ctx, mentions, kinds, covered, collectives):
+    for m in _force_mentions(doc, ctx, home, mentions, kinds, covered, collectives):
         mentions.append(m)
         kinds[m.actor_id or ""] = "state_force"
     _link_other_names(text, mentions, kinds, candidates)
@@ -668,12 +672,7 @@ def _home_state(doc: Document, gazetteer: Any, mentions: list[Mention], kinds: d
 
 
 def _government_mentions(
-    doc: Document,
-    registry: Registry,
-    gazetteer: Any,
-    mentions: list[Mention],
-    kinds: dict[str, str],
-    covered: _Coverage,
+    doc: Document, home: Callable[[], str | None], covered: _Coverage
 ) -> list[Mention]:
     """ "The government said ..." names the government of the story's home country (see
     ``_home_state``), as an ACLED coder reads it: "Government of Burkina Faso"."""
@@ -682,7 +681,7 @@ def _government_mentions(
     ]
     if not hits:
         return []
-    state = _home_state(doc, gazetteer, mentions, kinds, registry)
+    state = home()
     if state is None:
         return []
     out = []
@@ -731,40 +730,37 @@ _FORCE_WORDS = {
 }
 
 
-def _state_forces(registry: Registry) -> dict[tuple[str, str], str]:
-    """(state id, "military" | "police") -> the registry's force of that state (see
-    ``branch_force``), for the states that have one listed."""
-    out: dict[tuple[str, str], str] = {}
+def _state_forces(registry: Registry) -> dict[str, tuple[str, str]]:
+    """Registry force id -> (state id, "military" | "police"): the states' armies and police the
+    registry lists (see ``branch_force``)."""
+    out: dict[str, tuple[str, str]] = {}
     for state in registry:
         if state.kind != "state":
             continue
         for branch in ("military", "police"):
             force = branch_force(registry, state.id, branch)
             if registry.get(force.id) is not None:
-                out[(state.id, branch)] = force.id
+                out[force.id] = (state.id, branch)
     return out
 
 
-def _acled_force_names(
-    actor_id: str, forces: dict[tuple[str, str], str], registry: Registry, aliases: list[str]
-) -> list[str]:
-    """ACLED's names for a state's army or police ("Military Forces of Colombia"), so the actor
+def _acled_force_name(
+    actor_id: str, forces: dict[str, tuple[str, str]], registry: Registry
+) -> str | None:
+    """ACLED's name for a state's army or police ("Military Forces of Colombia"), so the actor
     list joins with ACLED data whatever the registry calls the force."""
-    out = []
-    for (state_id, branch), force in forces.items():
-        state = registry.get(state_id)
-        if force != actor_id or state is None:
-            continue
-        label = "Police" if branch == "police" else "Military"
-        name = f"{label} Forces of {of_name(state.name)}"
-        if name.casefold() not in {a.casefold() for a in aliases}:
-            out.append(name)
-    return out
+    owner = forces.get(actor_id)
+    state = registry.get(owner[0]) if owner else None
+    if owner is None or state is None:
+        return None
+    label = "Police" if owner[1] == "police" else "Military"
+    return f"{label} Forces of {of_name(state.name)}"
 
 
 def _force_mentions(
     doc: Document,
     ctx: Context,
+    home: Callable[[], str | None],
     mentions: list[Mention],
     kinds: dict[str, str],
     covered: _Coverage,
@@ -778,10 +774,8 @@ def _force_mentions(
     hits = [m for m in _THE_FORCE.finditer(doc.text) if not covered.overlaps(m.start(), m.end())]
     if not hits:
         return []
-    forces = ctx.resource("actors.state_forces", lambda: _state_forces(registry))
-    owner_of = {force: key for key, force in forces.items()}
+    owner_of = ctx.resource("actors.state_forces", lambda: _state_forces(registry))
     named = sorted(mentions, key=lambda m: m.start)
-    home: list[str | None] = []
     out = []
     for hit in hits:
         group = next(g for g in ("noun", "title", "people") if hit.group(g))
@@ -818,9 +812,7 @@ def _force_mentions(
             covered.add(start, hit.end())
             continue
         if state is None:
-            if not home:
-                home.append(_home_state(doc, ctx.gazetteer, mentions, kinds, registry))
-            state = home[0]
+            state = home()
         entry = registry.get(state) if state else None
         if entry is None:
             continue
@@ -1189,15 +1181,19 @@ _MEDIA_NAME = re.compile(
     r"newspaper|daily)[ \t]+((?:[A-Z][\w'\u2019-]+)(?:[ \t]+[A-Z][\w'\u2019-]+){0,2})"
 )
 # "its Amaq news agency", "the Houthi-run al-Masirah television": the name before what it is.
-_NAME_WORD = r"(?:(?:al|as|ash|an|ar|az|el|ad)-)?[A-Z][\w'\u2019-]+"
+_MEDIA_NAME_WORD = r"(?:(?:al|as|ash|an|ar|az|el|ad)-)?[A-Z][\w'\u2019-]+"
 _MEDIA_NAME_BEFORE = re.compile(
-    r"\b(" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2})[ \t]+"
+    r"\b(" + _MEDIA_NAME_WORD + r"(?:[ \t]+" + _MEDIA_NAME_WORD + r"){0,2})[ \t]+"
     r"(?:news agency|news channel|satellite channel|television|TV|radio)\b"
 )
 # "the state-run Global New Light of Myanmar said": an outlet named right after who runs it.
 _STATE_RUN_NAME = re.compile(
     r"\bstate-(?:run|owned|controlled)[ \t]+"
-    r"(" + _NAME_WORD + r"(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?" + _NAME_WORD + r"){0,5})"
+    r"("
+    + _MEDIA_NAME_WORD
+    + r"(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?"
+    + _MEDIA_NAME_WORD
+    + r"){0,5})"
 )
 # Words in front of such a name that say who runs or backs it, or nothing at all.
 _MEDIA_LEAD = re.compile(
@@ -1762,7 +1758,7 @@ def _actors(
     mentions: list[Mention],
     registry: Registry,
     candidates: dict[str, _Candidate],
-    forces: dict[tuple[str, str], str],
+    forces: dict[str, tuple[str, str]],
     collectives: dict[str, Actor],
 ) -> list[Actor]:
     order: list[str] = []
@@ -1790,8 +1786,9 @@ def _actors(
                 name = f"Government of {of_name(entry.name)}"
                 if name not in aliases:
                     aliases.append(name)
-            if entry.kind == "state_force":
-                aliases += _acled_force_names(actor_id, forces, registry, aliases)
+            acled = _acled_force_name(actor_id, forces, registry)
+            if acled and acled.casefold() not in {a.casefold() for a in aliases}:
+                aliases.append(acled)
             out.append(Actor(actor_id, entry.name, entry.kind, aliases, candidate=False))
         elif actor_id in candidates:
             cand = candidates[actor_id]

@@ -3612,7 +3612,7 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
         pa, pb = _place_key(a), _place_key(b)
         return bool(aa & ab) and not (pa and pb and pa != pb)
     if a.type == "violent":
-        if _one_fight(a, b) and not (a.date_text and b.date_text) and not _places_differ(a, b):
+        if _one_fight(a, b) and not (a.date_text and b.date_text) and not _towns_differ(a, b):
             return True  # one side's account and the other's of an undated fight
         return (bool(ta & tb) and not _towns_differ(a, b)) or _same_day_same_place(a, b, published)
     if a.type == "protest" and a.acled_event_type == b.acled_event_type == "Protests":
@@ -3768,11 +3768,6 @@ def _toll_only(doc: Document, rep: _Report, published: date | None) -> bool:
                  published)  # fmt: skip
 
 
-def _places_differ(a: Event, b: Event) -> bool:
-    pa, pb = _place_key(a), _place_key(b)
-    return bool(pa and pb and pa != pb) and _towns_differ(a, b)
-
-
 def _one_fight(a: Event, b: Event) -> bool:
     """Two battle reports whose sides are the same parties, told from either side: "M23 attacked
     army positions" and "the army neutralised 40 terrorists in the fighting"."""
@@ -3920,13 +3915,8 @@ def _dedupe(doc: Document, found: list[_Report]) -> list[_Report]:
             if not _group_claim(doc, rep):
                 continue
             e = rep.event  # "X claimed that attack": the claim, not the attack told again
-            e.type, e.plover, e.fatalities, e.place_text = (
-                "claim_of_responsibility",
-                None,
-                None,
-                None,
-            )
-            e.acled_event_type = e.acled_sub_event_type = None
+            e.type, e.plover = "claim_of_responsibility", None
+            e.acled_event_type = e.acled_sub_event_type = e.fatalities = e.place_text = None
         twin = next(
             (i for i, k in enumerate(kept) if _same_event(k.event, rep.event, published)), None
         )

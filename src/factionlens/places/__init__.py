@@ -484,7 +484,8 @@ def display_name(place: Place, written: str | None) -> str:
         name = re.sub(r"^the\s+", "", written.strip(), flags=re.I)
         if name.isupper():  # a dateline: "ZUBAIR"
             name = name.title()
-        bare = re.sub(r"^(?:al|el|as|ash|ad|at|az|ar|an|ed|es|ez|et)-", "", name)
+        lead, _, rest = name.partition("-")
+        bare = rest if rest and lead.casefold() in _ARTICLES else name
         if bare[:1].isupper() and place_key(name):
             return name  # "al-Salif": a capitalised name after the Arabic article
     return anyascii(place.name)

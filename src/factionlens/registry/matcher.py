@@ -53,7 +53,7 @@ INSTITUTION_HEADS = (
 )
 # A head that names a state's army rather than the state ("Syrian army", "Turkish army").
 ARMY_HEADS = ("army",)
-ARMY_NAME = re.compile(r"\b(?:Armed Forces|Army|Defen[cs]e Forces?)\b")
+_ARMY_NAME = re.compile(r"\b(?:Armed Forces|Army|Defen[cs]e Forces?)\b")
 # "Government of Iraq", "Federal Government of Iraq", "regime of Syria".
 OF_HEADS = ("Government", "Federal Government", "regime")
 # Institutions named after a leader: "Assad regime", "regime of Assad".
@@ -139,7 +139,7 @@ class AliasMatcher:
                 for rel in entry.relations:
                     if rel.type == "leader_of":
                         leaders[rel.target].append(entry)
-            if entry.kind == "state_force" and ARMY_NAME.search(entry.name):
+            if entry.kind == "state_force" and _ARMY_NAME.search(entry.name):
                 for rel in entry.relations:
                     if rel.type == "part_of":
                         armies.setdefault(rel.target, entry)
