@@ -573,6 +573,12 @@ def test_a_crowd_at_the_scene_of_an_attack_is_where_and_when_the_attack_was(pipe
     assert actor.aliases == ["Protesters"]  # the name without its country, as many coders write it
 
 
+def test_how_often_is_no_date(pipeline):
+    text = "Soldiers detained about 20 men at the weekly market in Diafarabe in February."
+    e = one(_coded(pipeline, text).events)
+    assert (e.date, e.date_precision, e.date_text) == ("2024-02", "month", "February")
+
+
 def test_protesters_are_named_by_the_country_of_the_protest(pipeline):
     doc = _coded(pipeline, "Protesters rallied in Basra on Friday against power cuts.")
     assert roles(one(doc.events), "agent") == {"protesters-iraq"}

@@ -2450,6 +2450,11 @@ def _text(toks: list[Any]) -> str:
 # ---------------------------------------------------------------- date and place expressions
 
 
+_FREQUENCY_WORDS = frozenset(
+    ["daily", "weekly", "monthly", "yearly", "annual", "nightly", "hourly"]
+)
+
+
 def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
     """Date and time expressions of a sentence: the date patterns, then the NER's others
     (``doc_dates``: the chunk's DATE and TIME entities; Doc.ents is rebuilt at each access)."""
@@ -2465,6 +2470,8 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
         if e.start >= sent.start and e.end <= sent.end
     ]
     for ent in ents:
+        if len(ent) == 1 and ent[0].lower_ in _FREQUENCY_WORDS:
+            continue  # "the weekly market": how often, not when
         if ent.label_ in ("DATE", "TIME") and not any(
             s.start <= ent.start < s.end or ent.start <= s.start < ent.end for s in spans
         ):
