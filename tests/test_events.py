@@ -573,10 +573,28 @@ def test_a_crowd_at_the_scene_of_an_attack_is_where_and_when_the_attack_was(pipe
     assert actor.aliases == ["Protesters"]  # the name without its country, as many coders write it
 
 
-def test_how_often_is_no_date(pipeline):
-    text = "Soldiers detained about 20 men at the weekly market in Diafarabe in February."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shells fired by the militia killed 14 people at a camp in El Fasher, Sudan on Wednesday.",
+        "Gunmen abducted four children near Kassala, Sudan on Wednesday.",
+        "Police arrested 19 men in raids in Port Sudan on Wednesday.",
+        "Fighters torched about 40 houses in a village near Kassala, Sudan on Wednesday.",
+    ],
+)
+def test_unnamed_civilian_victims_are_civilians_of_the_events_country(pipeline, text):
     e = one(_coded(pipeline, text).events)
-    assert (e.date, e.date_precision, e.date_text) == ("2024-02", "month", "February")
+    assert "civilians-sudan" in roles(e, "target")
+    actor = next(a for a in _coded(pipeline, text).actors if a.id == "civilians-sudan")
+    assert (actor.name, actor.aliases) == ("Civilians (Sudan)", ["Civilians"])
+
+
+def test_a_battles_dead_and_a_protest_crowd_are_no_civilian_victims(pipeline):
+    doc = _coded(pipeline, "Two people were killed in clashes between RSF and army troops in "
+                           "El Fasher, Sudan on Wednesday.")  # fmt: skip
+    assert not any(a.id.startswith("civilians-") for a in doc.actors)
+    doc = _coded(pipeline, "Police wounded 12 protesters in Port Sudan on Wednesday.")
+    assert not any(a.id.startswith("civilians-") for a in doc.actors)
 
 
 def test_protesters_are_named_by_the_country_of_the_protest(pipeline):
@@ -585,6 +603,12 @@ def test_protesters_are_named_by_the_country_of_the_protest(pipeline):
     doc = _coded(pipeline, "Crowds rallied on Friday against the government.")  # no country
     assert roles(one(doc.events), "agent") == set()
     assert not any(a.id.startswith("protesters-") for a in doc.actors)
+
+
+def test_how_often_is_no_date(pipeline):
+    text = "Soldiers detained about 20 men at the weekly market in Diafarabe in February."
+    e = one(_coded(pipeline, text).events)
+    assert (e.date, e.date_precision, e.date_text) == ("2024-02", "month", "February")
 
 
 @pytest.mark.parametrize(

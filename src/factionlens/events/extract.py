@@ -3343,6 +3343,17 @@ def _sentence_events(
             if crowds and not any(_is_crowd(a) for a in agents):
                 targets = [a for a in agents + targets if a not in crowds]
                 agents = crowds
+        if c.spec.type not in _VERBAL and (
+            (acled_type in _ONE_SIDED or acled_sub == "Arrests")
+            and target_words & _CIVILIAN_VICTIMS
+            or acled_sub == "Looting/property destruction"
+            and target_words & _HOMES
+        ):
+            # "shelling killed 14 people", "arrested 42 men", "torched 40 houses": unarmed
+            # victims with no name
+            victims = _civilians(doc, event_country)
+            if victims and victims not in targets:
+                targets = [*targets, victims]
         if c.spec.type in _VERBAL:
             start, end = offset + sent.start_char, offset + sent.end_char
             evidence = sent.text
@@ -3609,8 +3620,9 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
         return False
     if _dates_conflict(a, b, published):
         return False
-    ta = {x.actor_id for x in a.actors if x.role == "target"}
-    tb = {x.actor_id for x in b.actors if x.role == "target"}
+    # unnamed civilians tell two attacks neither apart nor together: as if no target were named
+    ta = {x.actor_id for x in a.actors if x.role == "target" and not _is_civilians(x.actor_id)}
+    tb = {x.actor_id for x in b.actors if x.role == "target" and not _is_civilians(x.actor_id)}
     aa = {x.actor_id for x in a.actors if x.role == "agent"}
     ab = {x.actor_id for x in b.actors if x.role == "agent"}
     if verbal:
@@ -3649,6 +3661,11 @@ def _towns_differ(a: Event, b: Event) -> bool:
 def _is_crowd(actor_id: str) -> bool:
     """An unnamed crowd's actor, as ``_collective`` names it ("protesters-iraq")."""
     return actor_id.startswith(("protesters-", "rioters-"))
+
+
+def _is_civilians(actor_id: str) -> bool:
+    """Unnamed civilian victims' actor, as ``_civilians`` names it ("civilians-sudan")."""
+    return actor_id.startswith("civilians-")
 
 
 def _crowd_only(ids: set[str]) -> bool:
@@ -3699,8 +3716,8 @@ def _place_key(e: Event) -> str | None:
 
 
 def _actors_clash(a: Event, b: Event, role: str) -> bool:
-    xa = {x.actor_id for x in a.actors if x.role == role}
-    xb = {x.actor_id for x in b.actors if x.role == role}
+    xa = {x.actor_id for x in a.actors if x.role == role and not _is_civilians(x.actor_id)}
+    xb = {x.actor_id for x in b.actors if x.role == role and not _is_civilians(x.actor_id)}
     return bool(xa and xb and not xa & xb)
 
 
@@ -3782,14 +3799,15 @@ def _one_fight(a: Event, b: Event) -> bool:
         return False
     sides_a = {x.actor_id for x in a.actors if x.role in ("agent", "target")}
     sides_b = {x.actor_id for x in b.actors if x.role in ("agent", "target")}
-    return bool(sides_a & sides_b)
+    return any(not _is_civilians(x) for x in sides_a & sides_b)
 
 
 def _bare(e: Event, published: date | None = None) -> bool:
     """A report with no date, place or named party: on its own nothing a coder could code."""
     # any publication day tells a date expression ("Wednesday") from a duration ("several weeks")
     dated = e.date_text and resolve_date(e.date_text, published or _ANY_DAY)[1] != "unknown"
-    return not (dated or e.place_text or any(x.role in ("agent", "target") for x in e.actors))
+    named = any(x.role in ("agent", "target") and not _is_civilians(x.actor_id) for x in e.actors)
+    return not (dated or e.place_text or named)
 
 
 def _merge_into(win: Event, other: Event) -> None:
@@ -4183,6 +4201,30 @@ def _subjectless(head: Any) -> bool:
         and head.tag_ in ("VBD", "VBN")
         and not _kids(head, "nsubj", "nsubjpass", "auxpass", "csubj", "expl")
     )
+
+
+# Victims ACLED codes as "Civilians (X)"; a crowd of protesters is coded as the protest's crowd.
+_CIVILIAN_VICTIMS = lx.CIVILIAN_WORDS - {"protesters", "demonstrators", "activist", "activists"}
+# A battle's two sides are armed: its dead "people" are fighters as often as not (ACLED codes the
+# other side as the battle's second actor, never civilians).
+_ONE_SIDED = _VIOLENT_TYPES - {"Battles"}
+_HOMES = frozenset(["house", "houses", "home", "homes", "hut", "huts", "shop", "shops", "village",
+                    "villages", "farms", "granaries"])  # fmt: skip
+
+
+def _civilians(doc: Document, event_country: Callable[[], str | None]) -> str | None:
+    """The unnamed civilian victims of a violent event, as ACLED names them: "Civilians
+    (Sudan)", of the event's country (the story's when the event names no place); added to
+    ``doc.actors``."""
+    country = event_country()
+    if country is None:
+        return None
+    actor_id = f"civilians-{re.sub(r'[^a-z0-9]+', '-', country.lower()).strip('-')}"
+    if not any(a.id == actor_id for a in doc.actors):
+        doc.actors.append(
+            Actor(actor_id, f"Civilians ({country})", "organization", aliases=["Civilians"])
+        )
+    return actor_id
 
 
 def _collective(
