@@ -521,6 +521,24 @@ def test_a_name_the_story_writes_as_a_place_s_is_no_person(run) -> None:
     assert not any(a.kind == "person" for a in doc.actors)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops raided the general area of Datta Khel on Monday. Residents of Datta Khel said the "
+        "curfew held.",
+        "Fighting was reported in the Jani Khel area on Monday. Residents of Jani Khel fled.",
+    ],
+)
+def test_a_name_the_story_writes_as_an_area_s_is_no_person(run, text) -> None:
+    assert not any(a.kind == "person" for a in run(text).actors)
+
+
+def test_a_soldier_s_rank_is_not_part_of_his_name(run) -> None:
+    doc = run("During the exchange of fire, Sepoy Muhammad Arif was killed, the military said.")
+    people = [a for a in doc.actors if a.kind == "person"]
+    assert [a.name for a in people] == ["Muhammad Arif"]
+
+
 def test_the_actor_list_carries_the_registry_s_names_but_not_its_context_only_ones(run) -> None:
     doc = run("Kataib Hezbollah claimed the attack on Sunday.")
     kh = next(a for a in doc.actors if a.id == "kataib-hezbollah")

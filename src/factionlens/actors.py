@@ -379,6 +379,14 @@ _TITLE_HEADS = frozenset(
         "capt",
         "corporal",
         "cpl",
+        "sepoy",  # Pakistan's and India's ranks: "Sepoy Muhammad Arif", "Naik ..."
+        "naik",
+        "havildar",
+        "subedar",
+        "constable",
+        "inspector",
+        "pvt",
+        "pte",
         "marshal",
         "commissioner",
         "director",
@@ -401,6 +409,7 @@ _TITLE_HEADS = frozenset(
 _TITLE_MODIFIERS = frozenset(
     [
         "vice",
+        "lance",
         "prime",
         "foreign",
         "defence",
@@ -488,6 +497,13 @@ _FEATURE_WORDS = frozenset(
         "island",
         "gate",
         "road",
+        "area",
+        "zone",
+        "quarter",
+        "tehsil",  # Pakistan's sub-districts
+        "woreda",  # Ethiopia's districts
+        "kebele",
+        "barangay",  # the Philippines' villages
     ]
 )
 _FEATURE_LEADS = frozenset({"jabal", "jebel", "jabāl", "wadi", "mount", "lake", "camp"})
@@ -1268,7 +1284,11 @@ def _named_as_place(text: str, name: str) -> bool:
     after = re.finditer(
         rf"\b{re.escape(name)}\s+(?:(?:displacement|refugee|IDP)\s+)?([a-z-]+)\b", text
     )
-    return any(m.group(1) in _FEATURE_WORDS for m in after)
+    if any(m.group(1) in _FEATURE_WORDS for m in after):
+        return True
+    # "in the general area of Datta Khel": once a place, the same name elsewhere too
+    return any(_PLACE_OF.search(text, max(0, m.start() - 40), m.start())
+               for m in re.finditer(rf"\b{re.escape(name)}\b", text))  # fmt: skip
 
 
 def _ner_person(doc: Document, start: int, name: str, gazetteer: Any) -> tuple[int, str] | None:
