@@ -597,6 +597,24 @@ def test_a_battles_dead_and_a_protest_crowd_are_no_civilian_victims(pipeline):
     assert not any(a.id.startswith("civilians-") for a in doc.actors)
 
 
+def test_unnamed_police_are_of_the_country_their_paragraph_was_in(pipeline):
+    doc = _coded(
+        pipeline,
+        "A bomb hit a bus near Garissa, Kenya, on Saturday, killing four people. Police blamed "
+        "al-Shabaab.\n\nIn Somalia, fighting went on in Middle Shabelle, Lower Shabelle, Hiran, "
+        "Mogadishu and Kismayo.",
+    )
+    blamed = next(e for e in doc.events if e.trigger == "blamed")
+    police = [a for a in doc.actors if a.id in roles(blamed, "agent")]
+    assert [a.name for a in police] == ["National Police Service of Kenya"]
+
+
+def test_an_event_of_the_past_decade_is_history(pipeline):
+    doc = _coded(pipeline, "An analyst said the bombings were deadlier than the mass-casualty "
+                           "raids of the past decade in Kenya.")  # fmt: skip
+    assert not [e for e in doc.events if e.trigger == "raids"]
+
+
 def test_protesters_are_named_by_the_country_of_the_protest(pipeline):
     doc = _coded(pipeline, "Protesters rallied in Basra on Friday against power cuts.")
     assert roles(one(doc.events), "agent") == {"protesters-iraq"}

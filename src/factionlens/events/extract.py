@@ -642,11 +642,17 @@ _MAY_BE_OLD = re.compile(
 )
 
 
+_PAST_SPAN = re.compile(r"\b(?:past|last|previous|preceding)\s+(?:decades?|century|generation)\b",
+                        re.I)  # fmt: skip
+
+
 def _long_past(date_text: str | None, published: str | None, named: bool) -> bool:
     """Background history: ``date_text`` names a time a year or more before publication, either
     for an event only named by a noun ("the 2019 protests") or only to the year or month ("was
     retaken in 2014", "overran Mosul in June 2014"). A day-dated past event a report recounts
     ("on 3 January 2020, ... were killed") is still coded."""
+    if named and date_text and _PAST_SPAN.search(date_text):
+        return True  # "the mass-casualty raids of the past decade": years of them, told as history
     pub = parse_published(published)
     if pub is None or not date_text or not _MAY_BE_OLD.search(date_text):
         return False  # "Wednesday night", "on Sunday": within the last week
@@ -1822,6 +1828,25 @@ class _MentionIndex:
                 top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None,
             )
         return self._doc_country[0]
+
+    def paragraph_country(
+        self, doc: Document, sent: Any, offset: int, country_of: CountryOf
+    ) -> str | None:
+        """The country of the last place named before ``sent`` in its paragraph (not a name of
+        an actor): "... a bomb near Bodhei in Lamu East, police said. Police blamed al-Shabaab"
+        is Kenya's police, whatever country the rest of the story is in."""
+        at = offset + sent.start_char
+        para = doc.text.rfind("\n\n", 0, at)
+        for ent in reversed(sent.doc.ents):
+            start = offset + ent.start_char
+            if start >= at or ent.label_ not in ("GPE", "LOC") or self.actors_in(ent, offset):
+                continue
+            if start < para:
+                break
+            country = country_of(ent.text)
+            if country:
+                return country
+        return None
 
     def add(self, doc: Document, actor: Actor) -> Actor:
         """Make an actor no mention resolved to (a state, a country's police) known to the
@@ -3268,10 +3293,15 @@ def _sentence_events(
             place_text = found if found and country_of(found) else None  # only a known place
 
         def event_country(where: str | None = place_text) -> str | None:
-            # an unplaced event's crowd and forces are of the country the story is about
+            # an unplaced event's crowd and forces are of the country its paragraph was last in,
+            # else of the one the story is about
             if country_of is None:
                 return None
-            return country_of(where) if where else index.doc_country(doc, country_of)
+            if where:
+                return country_of(where)
+            return index.paragraph_country(doc, sent, offset, country_of) or index.doc_country(
+                doc, country_of
+            )
 
         if index.forces_of is not None:
             for toks, slot, other in ((agents_t, agents, targets), (targets_t, targets, agents)):
