@@ -69,6 +69,23 @@ def test_a_numeric_date_with_two_readings_needs_evidence_from_the_text() -> None
     assert plain.published == "2023-11-08"
 
 
+def test_a_standfirst_between_headline_and_byline_does_not_end_the_header() -> None:
+    doc = _run(
+        "In the hills, a dwindling insurgency outlives its founder\n\n"
+        "The rebel army is smaller and older than at any point in half a century. It has not "
+        "gone away.\n\nBy Maria Teresa Dela Cruz\nPublished 2 June 2025\n\n" + BODY
+    )
+    assert (doc.published, doc.author) == ("2025-06-02", "Maria Teresa Dela Cruz")
+
+
+def test_a_reporting_period_is_not_the_publication_date() -> None:
+    doc = _run(
+        "Amhara Region: Access and Protection Situation Report No. 9\n"
+        "Reporting period: 24 February - 5 March 2026\nPublished 6 March 2026\n\n" + BODY
+    )
+    assert doc.published == "2026-03-06"
+
+
 def test_dates_in_the_body_are_not_publication_dates() -> None:
     raw = (
         "Council backs school plan\n\n"

@@ -260,11 +260,28 @@ def read_header(doc: Document) -> _Header:
                 continue
         following = lines[count + 1][1] if count + 1 < len(lines) else ""
         kind = _read_line(line, header, previous_kind, seen_title_slot, following)
+        if kind == "body" and previous_kind == "title" and _byline_follows(lines, count):
+            # a standfirst under the headline, then the byline and date: "The NPA is smaller
+            # than at any point in half a century. ...", "By X", "Published 2 June 2025"
+            previous_kind = "standfirst"
+            continue
         seen_title_slot = seen_title_slot or kind in ("title", "body")
         previous_kind = kind
         if kind == "body":
             break
     return header
+
+
+_BYLINE_START = re.compile(r"^\s*(?:By|BY|Published|Posted|Updated|Written by)\b")
+# A line that gives a span the document covers, not when it was published.
+_PERIOD_LINE = re.compile(r"^\s*(?:Reporting\s+period|Period(?:\s+covered)?|Covering)\s*:", re.I)
+_PUBLISHED_LINE = re.compile(r"^\s*(?:Published|Posted|Released|Issued|Date)\b", re.I)
+
+
+def _byline_follows(lines: list[tuple[int, str]], count: int) -> bool:
+    """Whether one of the two lines after line ``count`` is a short byline or dateline."""
+    after = lines[count + 1 : count + 3]
+    return any(len(line) <= 80 and _BYLINE_START.match(line) for _, line in after)
 
 
 def _read_line(
@@ -282,10 +299,15 @@ def _read_line(
         return "body"
     kind = ""
     assert header.dates is not None
+    if _PERIOD_LINE.match(line):
+        return "period"  # "Reporting period: 24 February - 5 March 2026"
     for match in _FULL_DATE.finditer(line):
         iso = parse_date(match.group(0))
         if iso:
-            header.dates.append((match.group(0), iso))
+            if _PUBLISHED_LINE.match(line):  # "Published 6 March 2026" before any other date
+                header.dates.insert(0, (match.group(0), iso))
+            else:
+                header.dates.append((match.group(0), iso))
             kind = "date"
     for match in _NUMERIC_DATE.finditer(line):
         readings = _numeric_readings(match)
