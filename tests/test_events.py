@@ -615,6 +615,41 @@ def test_an_event_of_the_past_decade_is_history(pipeline):
     assert not [e for e in doc.events if e.trigger == "raids"]
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "acled"),
+    [
+        ("On 24 February, heavy clashes between the ENDF and Fano militias were reported in "
+         "Merawi.", "clashes", ("Battles", "Armed clash")),
+        ("Separatist fighters enforced a new five-day lockdown in Bamenda on Monday.", "enforced",
+         ("Strategic developments", "Other")),
+        ("Residents said a curfew had been imposed across the district since Tuesday.",
+         "imposed", ("Strategic developments", "Other")),
+        ("Militias blocked the main road near Woreta on Monday, halting traffic.", "blocked",
+         ("Strategic developments", "Other")),
+    ],
+)  # fmt: skip
+def test_reported_clashes_lockdowns_and_blockades_are_events(pipeline, text, trigger, acled):
+    e = one(_coded(pipeline, text).events)
+    assert (e.trigger, e.acled_event_type, e.acled_sub_event_type) == (trigger, *acled)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The provincial government imposed a curfew in Nasiriyah on Saturday.",  # administrative
+        "Police blocked the road to the stadium on Monday.",  # the police closing a road
+        "Attacks on camps in the reserve were reported in late February.",  # a count of several
+    ],
+)
+def test_a_governments_curfew_a_police_roadblock_and_reported_attacks_are_not(pipeline, text):
+    assert not [e for e in _coded(pipeline, text).events if e.acled_event_type]
+
+
+def test_how_long_is_no_date(pipeline):
+    e = one(_coded(pipeline, "Fighters enforced a five-day lockdown in Bamenda on Monday.").events)
+    assert (e.date, e.date_text) == ("2024-02-26", "Monday")
+
+
 def test_protesters_are_named_by_the_country_of_the_protest(pipeline):
     doc = _coded(pipeline, "Protesters rallied in Basra on Friday against power cuts.")
     assert roles(one(doc.events), "agent") == {"protesters-iraq"}

@@ -677,6 +677,10 @@ def _background(noun: Any) -> bool:
     return not any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree if t.i != noun.i)
 
 
+# Passive verbs by which a report says a happening was witnessed, not done.
+_SEEN_VERBS = frozenset(["reported", "recorded", "observed", "witnessed", "registered"])
+
+
 def _noun_role(noun: Any, gov: Any) -> str | None:
     """How a noun trigger is anchored as a reported event, or None."""
     if gov is not None:
@@ -712,6 +716,15 @@ def _noun_role(noun: Any, gov: Any) -> str | None:
             return "perform"  # "farmers blocked the highway in protest": the act is the protest
         if noun.dep_ in _SUBJECTS and noun.head.i == gov.i and _happens(gov):
             return "exist"  # "clashes erupted", "fighting broke out", "the attack took place"
+        if (
+            noun.dep_ == "nsubjpass"
+            and noun.head.i == gov.i
+            and low in _SEEN_VERBS
+            and any(a.lower_ in ("was", "were") for a in _kids(gov, "auxpass"))
+            and not _kids(gov, "aux")
+            and (noun.tag_ == "NN" or lx.NOUNS.get(noun.lower_) is lx.CLASH)
+        ):  # not "attacks on camps were reported in late April": a count of several
+            return "exist"  # "heavy clashes were reported in Merawi", "an explosion was heard"
         if (
             noun.dep_ in _SUBJECTS
             and noun.head.i == gov.i
@@ -772,6 +785,15 @@ def _has_child_word(tok: Any, words: Iterable[str]) -> bool:
     return any(c.lower_ in wanted for c in tok.children)
 
 
+_IMPOSE = frozenset(["imposed", "enforced", "declared", "impose", "enforce", "declare"])
+_CURFEWS = frozenset(["curfew", "curfews", "lockdown", "lockdowns"])
+_BLOCK = frozenset(["blocked", "blockaded", "block", "blockade", "sealed", "cut"])
+# Who blockades a road as an armed act: armed groups, not the police or army closing it.
+_BLOCKADERS = lx.NONSTATE_WORDS | {"militias", "separatists", "gangs", "gang", "bandits"}
+_ROADS = frozenset(["road", "roads", "highway", "highways", "route", "routes", "bridge", "crossing",
+                    "crossings"])  # fmt: skip
+
+
 def _verb_spec(tok: Any) -> lx.Trigger | None:
     low = tok.lower_
     kids = list(tok.children)
@@ -822,6 +844,23 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
         c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("grave", "graves") for c in kids
     ):
         return lx.OTHER  # "exhumed a mass grave": ACLED codes the discovery as "Other"
+    if (
+        low in _IMPOSE
+        and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _CURFEWS for c in kids)
+        and all(s.lower_ in _BLOCKADERS for s in _kids(tok, "nsubj"))
+        and not _prep_objects(tok, ["by"])
+    ):
+        # "fighters enforced a five-day lockdown", "a curfew was imposed": an armed group's
+        # lockdown, or one no authority is said to have ordered (a government's curfew is an
+        # administrative measure ACLED does not code)
+        return lx.OTHER
+    if (
+        low in _BLOCK
+        and any(c.dep_ == "dobj" and c.lower_ in _ROADS for c in kids)
+        and any(s.lower_ in _BLOCKADERS for s in _kids(tok, "nsubj"))
+        and not any(t.lower_ in ("protest", "protests") for t in tok.subtree)
+    ):
+        return lx.OTHER  # "militias blocked the main road near Woreta": a blockade, not a protest
     special = _phrase_spec(tok, low, kids)
     if special is not None:
         return special
@@ -2475,6 +2514,7 @@ def _text(toks: list[Any]) -> str:
 # ---------------------------------------------------------------- date and place expressions
 
 
+_DURATION = re.compile(r"[\w-]+-(?:day|week|month|year|hour)s?(?:-long)?", re.I)
 _FREQUENCY_WORDS = frozenset(
     ["daily", "weekly", "monthly", "yearly", "annual", "nightly", "hourly"]
 )
@@ -2497,6 +2537,8 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
     for ent in ents:
         if len(ent) == 1 and ent[0].lower_ in _FREQUENCY_WORDS:
             continue  # "the weekly market": how often, not when
+        if _DURATION.fullmatch(ent.text):
+            continue  # "a five-day lockdown": how long, not when
         if ent.label_ in ("DATE", "TIME") and not any(
             s.start <= ent.start < s.end or ent.start <= s.start < ent.end for s in spans
         ):
@@ -3010,7 +3052,8 @@ CountryOf = Callable[[str], "str | None"]
 # ("exchanged fire", "took control", "set up a base") and the first part of hyphenated nouns.
 _TRIGGER_WORDS = (
     frozenset(lx.VERBS) | frozenset(lx.NOUNS) | _PHRASE_VERBS | _CONTROL | _GATHER | _ESTABLISH
-    | _FOUND | _CLAIM_VERBS | _SHOOT | _UNCOVER | lx.PERFORM_FORMS | lx.HAPPEN_FORMS
+    | _FOUND | _CLAIM_VERBS | _SHOOT | _UNCOVER | _IMPOSE | _BLOCK | lx.PERFORM_FORMS
+    | lx.HAPPEN_FORMS
     | {"said", "stated", "announced", "declared", "fire", "fires"} | _CALL
     | {k.split("-")[0] for k in lx.NOUNS if "-" in k}
 )  # fmt: skip
