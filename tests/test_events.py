@@ -580,6 +580,7 @@ def test_a_crowd_at_the_scene_of_an_attack_is_where_and_when_the_attack_was(pipe
         "Gunmen abducted four children near Kassala, Sudan on Wednesday.",
         "Police arrested 19 men in raids in Port Sudan on Wednesday.",
         "Fighters torched about 40 houses in a village near Kassala, Sudan on Wednesday.",
+        "A village chief was shot dead outside his home near Kassala, Sudan on Wednesday.",
     ],
 )
 def test_unnamed_civilian_victims_are_civilians_of_the_events_country(pipeline, text):
@@ -587,6 +588,19 @@ def test_unnamed_civilian_victims_are_civilians_of_the_events_country(pipeline, 
     assert "civilians-sudan" in roles(e, "target")
     actor = next(a for a in _coded(pipeline, text).actors if a.id == "civilians-sudan")
     assert (actor.name, actor.aliases) == ("Civilians (Sudan)", ["Civilians"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A village chief was shot dead outside his home in Dolores on Saturday.",
+        "A motorbike rider was shot dead in Buea on Thursday.",
+        "Gunmen shot dead a school principal in Kumbo on Monday.",
+    ],
+)
+def test_shooting_someone_who_is_no_fighter_is_violence_against_civilians(pipeline, text):
+    e = one(_coded(pipeline, text).events)
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Violence against civilians", "Attack")
 
 
 def test_a_battles_dead_and_a_protest_crowd_are_no_civilian_victims(pipeline):

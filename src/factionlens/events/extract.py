@@ -2197,7 +2197,9 @@ _PERSON_NOUNS = frozenset(
     ["mp", "lawmaker", "mayor", "judge", "councillor", "governor", "owner", "cleric", "imam", "sheikh", "candidate", "politician", "mukhtar", "merchant",
      "trader", "barber", "pharmacist", "nurse", "professor", "employee", "vendor", "son", "father",
      "brother", "mother", "daughter", "wife", "husband", "teenager", "man", "woman", "photographer",
-     "photojournalist", "blogger", "poet", "singer"]
+     "photojournalist", "blogger", "poet", "singer", "chief", "rider", "driver", "drivers",
+     "motorist", "principal", "teacher", "teachers", "headmaster", "doctor", "doctors",
+     "lecturer", "priest", "pastor", "catechist", "chairman", "councilor"]
 )  # fmt: skip
 
 
@@ -3418,7 +3420,7 @@ def _sentence_events(
                 agents = crowds
         if c.spec.type not in _VERBAL and (
             (acled_type in _ONE_SIDED or acled_sub == "Arrests")
-            and target_words & _CIVILIAN_VICTIMS
+            and target_words & (_CIVILIAN_VICTIMS | _PERSON_NOUNS)
             or acled_sub == "Looting/property destruction"
             and target_words & _HOMES
         ):
