@@ -539,6 +539,18 @@ def test_a_soldier_s_rank_is_not_part_of_his_name(run) -> None:
     assert [a.name for a in people] == ["Muhammad Arif"]
 
 
+def test_separatist_fighters_are_the_separatist_group_the_story_named(run) -> None:
+    doc = run(
+        "The Amba boys announced a lockdown in Bamenda. On Monday separatist fighters enforced "
+        "it, and a separatist commander warned traders. Soldiers later clashed with the "
+        "separatists in Kumbo."
+    )
+    linked = [m.text for m in doc.mentions if m.actor_id == "ambazonian-separatists"]
+    assert linked == ["Amba boys", "separatist fighters", "separatists"]  # not "a ... commander"
+    doc = run("Separatist fighters enforced a lockdown in Bamenda on Monday.")  # no group named
+    assert not doc.mentions
+
+
 def test_the_actor_list_carries_the_registry_s_names_but_not_its_context_only_ones(run) -> None:
     doc = run("Kataib Hezbollah claimed the attack on Sunday.")
     kh = next(a for a in doc.actors if a.id == "kataib-hezbollah")

@@ -1715,7 +1715,36 @@ def _coref(
         if len(called) == 1:
             out.append(Mention(start, end, text[start:end], called.pop(), 0.6, "coref"))
             covered.add(start, end)
+    # "separatist fighters", "the separatists": the one separatist group the document has named
+    # before ("Amba boys" are ACLED's Ambazonian Separatists).
+    separatists = {
+        m.actor_id: m.start for m in reversed(groups)
+        if "separatist" in (_actor_name(registry, candidates, m.actor_id) or "").casefold()
+    }  # fmt: skip
+    if len(separatists) == 1:
+        ((actor_id, first),) = separatists.items()
+        for match in _SEPARATISTS.finditer(text):
+            start, end = match.span()
+            if start > first and not covered.overlaps(start, end):
+                out.append(Mention(start, end, text[start:end], actor_id, 0.6, "coref"))
+                covered.add(start, end)
     return out
+
+
+_SEPARATISTS = re.compile(
+    r"\b(?:[Ss]eparatists\b|[Ss]eparatist\s+(?:fighters|militants|rebels|gunmen|forces|militias?)\b)"
+)
+
+
+def _actor_name(
+    registry: Registry, candidates: dict[str, _Candidate], actor_id: str | None
+) -> str | None:
+    """The canonical name of a registry actor or a candidate."""
+    entry = registry.get(actor_id) if actor_id else None
+    if entry is not None:
+        return entry.name
+    cand = candidates.get(actor_id or "")
+    return cand.name if cand is not None else None
 
 
 def _link_other_names(
