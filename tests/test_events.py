@@ -623,6 +623,16 @@ def test_unnamed_police_are_of_the_country_their_paragraph_was_in(pipeline):
     assert [a.name for a in police] == ["National Police Service of Kenya"]
 
 
+def test_a_place_the_gazetteer_lacks_leaves_the_forces_to_the_paragraphs_country(pipeline):
+    doc = _coded(
+        pipeline,
+        "Shops stayed shut in Kumbo on Monday. On Tuesday, soldiers and separatist fighters "
+        "exchanged gunfire for two hours in the Tobin neighbourhood.",
+    )
+    clash = next(e for e in doc.events if e.trigger == "exchanged")
+    assert roles(clash, "agent") & {"cameroon-armed-forces"}
+
+
 def test_an_event_of_the_past_decade_is_history(pipeline):
     doc = _coded(pipeline, "An analyst said the bombings were deadlier than the mass-casualty "
                            "raids of the past decade in Kenya.")  # fmt: skip

@@ -37,7 +37,10 @@ def events(doc: Document, ctx: Context) -> Document:
         return ctx.gazetteer.knows(text)
 
     def state_of(country: str) -> Actor | None:
-        found = ctx.registry.resolve(country, 100)
+        # a state the registry enters under its official name only ("Republic of Cameroon")
+        found = ctx.registry.resolve(country, 100) or ctx.registry.resolve(
+            f"Republic of {country}", 100
+        )
         entry = ctx.registry.get(found.actor_id) if found else None
         if entry is None or entry.kind != "state":
             return None

@@ -3342,10 +3342,11 @@ def _sentence_events(
             # else of the one the story is about
             if country_of is None:
                 return None
-            if where:
-                return country_of(where)
-            return index.paragraph_country(doc, sent, offset, country_of) or index.doc_country(
-                doc, country_of
+            known = country_of(where) if where else None  # a place the gazetteer lacks: as none
+            return (
+                known
+                or index.paragraph_country(doc, sent, offset, country_of)
+                or index.doc_country(doc, country_of)
             )
 
         if index.forces_of is not None:
