@@ -358,7 +358,20 @@ def test_evaluate_on_the_seed_gold(shared_dir: Path):
         # outlet, an NGO update, a local page with furniture, a story told through statements, a
         # radio bulletin). First run: actors F1 0.67, events P 0.80 R 0.79 F1 0.79, ACLED type
         # 0.85, date 0.80, place 0.77, agents 0.41, targets 0.31.
-        ("blind5", {"actors": 0.72, "events": 0.8, "acled_type": 0.78, "location": 0.72}),
+        # Since 5722efd the unnamed victims are "Civilians (X)", as ACLED codes them: the gold
+        # wants them in target slots but never lists them as actors, so actor F1 pays for it.
+        (
+            "blind5",
+            {"actors": 0.7, "events": 0.8, "acled_type": 0.78, "location": 0.72, "targets": 0.45},
+        ),
+        # Six from Nigeria, south Lebanon, Khyber Pakhtunkhwa, Amhara, Samar and Anglophone
+        # Cameroon (wire copy, a partisan outlet, a military press release, an NGO report, a
+        # feature, a page with furniture and no date). First run: actors F1 0.70, events P 0.88
+        # R 0.77 F1 0.82, ACLED type 0.88, date 0.77, place 0.70, agents 0.35, targets 0.49.
+        (
+            "blind6",
+            {"actors": 0.75, "events": 0.84, "acled_type": 0.88, "date": 0.78, "targets": 0.6},
+        ),
     ],
 )
 def test_the_blind_gold_sets_keep_their_floors(data_dir: Path, name: str, floors: dict):
