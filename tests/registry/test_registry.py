@@ -161,3 +161,16 @@ def test_overlay_with_unknown_relation_target_is_refused(tmp_path: Path) -> None
     )
     with pytest.raises(RegistryError, match="no-such-actor"):
         load_registry(user)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KYIV (AFP) - Russian drones struck Kharkiv overnight. AFP could not verify the toll.",
+        "KABUL, Afghanistan (AP) - A bomb exploded near a mosque. AP could not verify the toll.",
+    ],
+)
+def test_an_agency_credited_after_a_dateline_is_not_the_state_s_acronym(text: str) -> None:
+    registry = load_registry(user_default=False)
+    found = [(m.text, m.actor_id) for m in registry.find_mentions(text)]
+    assert not [m for m in found if m[0] in ("AFP", "AP") and m[1] in ("ukraine", "afghanistan")]

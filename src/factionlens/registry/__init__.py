@@ -241,6 +241,8 @@ class Registry:
             if not full:
                 continue
             m = _INTRO_AFTER.match(text, h.end)
+            if m and self._agency_credit(text[h.start : h.end], full[0].actor_id, m.group(1)):
+                continue  # "KYIV (AFP) -", "KABUL, Afghanistan (AP) -": a dateline's agency
             if m:
                 intros.setdefault(name_key(m.group(1)), full[0].actor_id)
                 continue
@@ -251,6 +253,18 @@ class Registry:
                 if word.isupper():
                     intros.setdefault(name_key(word), full[0].actor_id)
         return intros
+
+    def _agency_credit(self, written: str, actor_id: str, acronym: str) -> bool:
+        """Whether "<place> (<acronym>)" credits a news agency: a state or its capital named in
+        a dateline, before an acronym the registry knows as an outlet's."""
+        entry = self.get(actor_id)
+        if entry is None or entry.kind != "state":
+            return False
+        agency = self.resolve(acronym, 100)
+        outlet = self.get(agency.actor_id) if agency else None
+        return (outlet is not None and outlet.kind == "media") or (
+            written.isupper() and len(written) > 3
+        )
 
     def _choose(
         self,
