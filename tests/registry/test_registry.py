@@ -174,3 +174,16 @@ def test_an_agency_credited_after_a_dateline_is_not_the_state_s_acronym(text: st
     registry = load_registry(user_default=False)
     found = [(m.text, m.actor_id) for m in registry.find_mentions(text)]
     assert not [m for m in found if m[0] in ("AFP", "AP") and m[1] in ("ukraine", "afghanistan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "army"),
+    [
+        ("Nigeria's military said it killed 20 militants.", "nigerian-army"),
+        ("The Nigerian military said it killed 20 militants.", "nigerian-army"),
+        ("Sudan's army said it repelled an attack.", "sudanese-armed-forces"),
+    ],
+)
+def test_a_state_s_military_is_its_army_not_the_state(text: str, army: str) -> None:
+    registry = load_registry(user_default=False)
+    assert [m.actor_id for m in registry.find_mentions(text)] == [army]

@@ -51,8 +51,8 @@ INSTITUTION_HEADS = (
     "navy",
     "army",
 )
-# A head that names a state's army rather than the state ("Syrian army", "Turkish army").
-ARMY_HEADS = ("army",)
+# A head that names a state's army rather than the state ("Syrian army", "Nigeria's military").
+ARMY_HEADS = ("army", "military")
 _ARMY_NAME = re.compile(r"\b(?:Armed Forces|Army|Defen[cs]e Forces?)\b")
 # "Government of Iraq", "Federal Government of Iraq", "regime of Syria".
 OF_HEADS = ("Government", "Federal Government", "regime")
