@@ -551,6 +551,21 @@ def test_separatist_fighters_are_the_separatist_group_the_story_named(run) -> No
     assert not doc.mentions
 
 
+def test_the_enemy_is_the_state_an_outlet_names_as_its_enemy(run) -> None:
+    doc = run(
+        "The Islamic Resistance confronted the Zionist enemy on Tuesday. Its fighters targeted a "
+        "gathering of enemy soldiers near Metula, in response to the enemy's aggression."
+    )
+    linked = {m.text: m.actor_id for m in doc.mentions if "enemy" in m.text.casefold()}
+    assert linked == {
+        "Zionist enemy": "israel",
+        "enemy soldiers": "israel-defense-forces",
+        "enemy's": "israel",
+    }
+    doc = run("Its fighters targeted a gathering of enemy soldiers near the border on Tuesday.")
+    assert not [m for m in doc.mentions if "enemy" in m.text]  # no enemy named: no one
+
+
 def test_the_actor_list_carries_the_registry_s_names_but_not_its_context_only_ones(run) -> None:
     doc = run("Kataib Hezbollah claimed the attack on Sunday.")
     kh = next(a for a in doc.actors if a.id == "kataib-hezbollah")

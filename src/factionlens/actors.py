@@ -601,6 +601,9 @@ def actors(doc: Document, ctx: Context) -> Document:
     _link_other_names(text, mentions, kinds, candidates)
     tokens = tokenize(text)
     mentions += _coref(doc, tokens, mentions, kinds, registry, candidates, covered)
+    for m in _enemy_mentions(text, mentions, kinds, registry, covered):
+        mentions.append(m)
+        kinds[m.actor_id or ""] = registry.get(m.actor_id or "").kind  # type: ignore[union-attr]
     for m in _titled_surnames(text, tokens, surnames, covered):
         mentions.append(m)
         kinds[m.actor_id or ""] = "person"
@@ -1729,6 +1732,62 @@ def _coref(
                 out.append(Mention(start, end, text[start:end], actor_id, 0.6, "coref"))
                 covered.add(start, end)
     return out
+
+
+# After "the Zionist enemy" (a state named by an outlet's pejorative), "the enemy" is that state
+# and "enemy soldiers", "the enemy's army", "enemy warplanes" are its armed forces: the outlet's
+# words, kept as the mention's text, for the party it means.
+_ENEMY = re.compile(
+    r"\b[Ee]nemy(?:['\u2019]s)?(?:\s+(?P<force>army|soldiers|troops|forces|warplanes|aircraft|"
+    r"jets|drones?|artillery|positions?|military|navy|tanks?|patrols?|units?|gatherings?))?\b"
+)
+_POSSESSED_FORCE = re.compile(r"['\u2019]s\s+(?:army|armed\s+forces|military|forces|troops)\b")
+
+
+def _enemy_mentions(
+    text: str, mentions: list[Mention], kinds: dict[str, str], registry: Registry,
+    covered: _Coverage,
+) -> list[Mention]:  # fmt: skip
+    """ "Enemy" after the state an outlet calls its enemy by name ("the Zionist enemy")."""
+    named = [m for m in mentions if "enemy" in m.text.casefold() and _state_of(registry, m)]
+    if len({_state_of(registry, m) for m in named}) != 1:
+        return []
+    state = _state_of(registry, named[0]) or ""
+    army = branch_force(registry, state, "military")
+    force = army.id if registry.get(army.id) is not None else state
+    out = []
+    for m in named:  # "the Zionist enemy's army"
+        poss = _POSSESSED_FORCE.match(text, m.end)
+        if poss and force != state:
+            m.actor_id, m.end = force, poss.end()
+            m.text = text[m.start : m.end]
+            covered.add(m.start, m.end)
+    first = min(m.start for m in named)
+    for match in _ENEMY.finditer(text):
+        start, end = match.span()
+        if start < first or covered.overlaps(start, end):
+            continue
+        actor_id = force if match.group("force") or match.group(0).endswith("s") else state
+        if match.group("force") is None and re.match(r"['\u2019]s", text[start + 5 : start + 7]):
+            actor_id = state  # "the enemy's aggression"
+        out.append(Mention(start, end, text[start:end], actor_id, 0.6, "coref"))
+        covered.add(start, end)
+    return out
+
+
+def _state_of(registry: Registry, m: Mention) -> str | None:
+    """The state a mention names, itself or through the force it names ("the Zionist enemy's
+    army" is Israel's)."""
+    entry = registry.get(m.actor_id or "")
+    if entry is None:
+        return None
+    if entry.kind == "state":
+        return entry.id
+    if entry.kind == "state_force":
+        owner = next((r.target for r in entry.relations if r.type == "part_of"), None)
+        state = registry.get(owner or "")
+        return state.id if state is not None and state.kind == "state" else None
+    return None
 
 
 _SEPARATISTS = re.compile(
