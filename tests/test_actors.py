@@ -566,6 +566,15 @@ def test_the_enemy_is_the_state_an_outlet_names_as_its_enemy(run) -> None:
     assert not [m for m in doc.mentions if "enemy" in m.text]  # no enemy named: no one
 
 
+def test_a_group_s_name_without_its_place_is_the_group(run) -> None:
+    doc = run(
+        "The Islamic Resistance in Lebanon said on Tuesday that it struck a barracks. The Islamic "
+        "Resistance said its drones hit their targets."
+    )
+    short = [m for m in doc.mentions if m.text == "Islamic Resistance"]
+    assert [m.actor_id for m in short] == ["lebanese-hezbollah"]
+
+
 def test_the_actor_list_carries_the_registry_s_names_but_not_its_context_only_ones(run) -> None:
     doc = run("Kataib Hezbollah claimed the attack on Sunday.")
     kh = next(a for a in doc.actors if a.id == "kataib-hezbollah")

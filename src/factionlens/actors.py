@@ -1718,6 +1718,25 @@ def _coref(
         if len(called) == 1:
             out.append(Mention(start, end, text[start:end], called.pop(), 0.6, "coref"))
             covered.add(start, end)
+    # "the Islamic Resistance" after "the Islamic Resistance in Lebanon": a group's name without
+    # the place it is "in" or "of" names the one group so written in the document. (Its last word
+    # alone, "the Resistance", is left: in the seeds it is also every side's word for itself.)
+    shorts: dict[str, set[str]] = defaultdict(set)
+    after: dict[str, int] = {}
+    for m in groups:
+        head = re.split(r"\s+(?:in|of)\s+", m.text, maxsplit=1)[0]
+        if head != m.text and m.actor_id and len(head.split()) >= 2:
+            shorts[head].add(m.actor_id)
+            after[head] = min(after.get(head, m.end), m.end)
+    for head, owners in shorts.items():
+        if len(owners) != 1:
+            continue
+        (actor_id,) = owners
+        for match in re.finditer(rf"\b{re.escape(head)}\b(?!\s+(?:in|of)\b)", text):
+            start, end = match.span()
+            if start >= after[head] and not covered.overlaps(start, end):
+                out.append(Mention(start, end, head, actor_id, 0.6, "coref"))
+                covered.add(start, end)
     # "separatist fighters", "the separatists": the one separatist group the document has named
     # before ("Amba boys" are ACLED's Ambazonian Separatists).
     separatists = {
