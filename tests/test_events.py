@@ -674,6 +674,11 @@ def test_how_long_is_no_date(pipeline):
     assert (e.date, e.date_text) == ("2024-02-26", "Monday")
 
 
+def test_the_speaker_who_says_it_carried_out_strikes_carried_them_out(code):
+    e = one(code("CENTCOM said it carried out airstrikes on Monday on Kataib Hezbollah sites."))
+    assert (roles(e, "agent"), roles(e, "target")) == ({"centcom"}, {"kh"})
+
+
 def test_protesters_are_named_by_the_country_of_the_protest(pipeline):
     doc = _coded(pipeline, "Protesters rallied in Basra on Friday against power cuts.")
     assert roles(one(doc.events), "agent") == {"protesters-iraq"}

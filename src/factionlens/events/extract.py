@@ -1563,6 +1563,7 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
         if c.gov is not None and (c.role in ("perform", "suffer") or verbal):
             subj = _kids(c.gov, "nsubj")
             subj += [o for a in subj if _owner_pronoun(a) for o in _clause_subject(a)]
+            subj += [o for a in subj for o in _pronoun_subject(a)]  # "X said it carried out"
             (targets if c.role == "suffer" else agents).extend(subj)
             if c.role == "perform" and c.head.dep_ == "nsubjpass":
                 agents += _prep_objects(c.gov, ["by"])  # "the strike was carried out by X"
