@@ -3698,8 +3698,7 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
     if _dates_conflict(a, b, published):
         return False
     # unnamed civilians tell two attacks neither apart nor together: as if no target were named
-    ta = {x.actor_id for x in a.actors if x.role == "target" and not _is_civilians(x.actor_id)}
-    tb = {x.actor_id for x in b.actors if x.role == "target" and not _is_civilians(x.actor_id)}
+    ta, tb = _party_ids(a, "target"), _party_ids(b, "target")
     aa = {x.actor_id for x in a.actors if x.role == "agent"}
     ab = {x.actor_id for x in b.actors if x.role == "agent"}
     if verbal:
@@ -3792,9 +3791,14 @@ def _place_key(e: Event) -> str | None:
                   e.place_text.lower()).split(",")[0].strip()  # fmt: skip
 
 
+def _party_ids(e: Event, role: str) -> set[str]:
+    """The ids in one role of an event, unnamed civilians left out: they tell two reports
+    neither apart nor together."""
+    return {x.actor_id for x in e.actors if x.role == role and not _is_civilians(x.actor_id)}
+
+
 def _actors_clash(a: Event, b: Event, role: str) -> bool:
-    xa = {x.actor_id for x in a.actors if x.role == role and not _is_civilians(x.actor_id)}
-    xb = {x.actor_id for x in b.actors if x.role == role and not _is_civilians(x.actor_id)}
+    xa, xb = _party_ids(a, role), _party_ids(b, role)
     return bool(xa and xb and not xa & xb)
 
 
@@ -4294,14 +4298,7 @@ def _civilians(doc: Document, event_country: Callable[[], str | None]) -> str | 
     (Sudan)", of the event's country (the story's when the event names no place); added to
     ``doc.actors``."""
     country = event_country()
-    if country is None:
-        return None
-    actor_id = f"civilians-{re.sub(r'[^a-z0-9]+', '-', country.lower()).strip('-')}"
-    if not any(a.id == actor_id for a in doc.actors):
-        doc.actors.append(
-            Actor(actor_id, f"Civilians ({country})", "organization", aliases=["Civilians"])
-        )
-    return actor_id
+    return _unnamed_collective(doc, "Civilians", country) if country else None
 
 
 def _collective(
@@ -4319,6 +4316,12 @@ def _collective(
     if country is None:
         return None
     label = "Rioters" if (c.spec.family == "riot" if riot is None else riot) else "Protesters"
+    return _unnamed_collective(doc, label, country)
+
+
+def _unnamed_collective(doc: Document, label: str, country: str) -> str:
+    """The id of ACLED's collective actor "<label> (<country>)" ("Protesters (Iraq)", "Civilians
+    (Sudan)"), added to ``doc.actors`` on first use with the bare label as its alias."""
     actor_id = f"{label.lower()}-{re.sub(r'[^a-z0-9]+', '-', country.lower()).strip('-')}"
     if not any(a.id == actor_id for a in doc.actors):
         doc.actors.append(Actor(actor_id, f"{label} ({country})", "organization", aliases=[label]))
