@@ -9,29 +9,16 @@ from collections import Counter
 
 import pytest
 
-from factionlens.model import Document
-from factionlens.registry import DATA_DIR, Registry, branch_force, load_registry
+from factionlens.registry import DATA_DIR, Registry, branch_force
 from factionlens.registry.schema import KINDS, load_file
+
+from .helpers import actor_ids, registry_mentions
 
 WORLD2 = DATA_DIR / "world2.yaml"
 
 
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(user_default=False)
-
-
-def _actor_ids(pipeline, text: str) -> dict[str, str]:
-    doc = pipeline(Document(source="world2.txt", raw=text))
-    return {a.id: a.kind for a in doc.actors if not a.candidate}
-
-
-def _found(registry: Registry, text: str) -> list[tuple[str, str | None]]:
-    return [(m.text, m.actor_id) for m in registry.find_mentions(text)]
-
-
 def _ids(registry: Registry, text: str) -> set[str | None]:
-    return {a for _, a in _found(registry, text)}
+    return {a for _, a in registry_mentions(registry, text)}
 
 
 def test_world2_file_loads_with_unique_ids_sourced_notes_and_state_fields(
@@ -56,7 +43,7 @@ def test_world2_file_loads_with_unique_ids_sourced_notes_and_state_fields(
 
 
 def test_npa_rebels_are_an_armed_group(pipeline, registry: Registry) -> None:
-    got = _actor_ids(pipeline, "New People's Army rebels ambushed soldiers in Samar on Sunday.")
+    got = actor_ids(pipeline, "New People's Army rebels ambushed soldiers in Samar on Sunday.")
     assert got.get("new-peoples-army") == "armed_group"
     npa = registry.get("new-peoples-army")
     assert any(
@@ -70,7 +57,7 @@ def test_the_spellings_of_sisons_name_are_one_person(registry: Registry) -> None
         "Jose Ma. Sison, who founded the Communist Party of the Philippines, died in Utrecht. "
         "Joma Sison had written under the name Amado Guerrero."
     )
-    found = [(t, a) for t, a in _found(registry, text) if a == "jose-maria-sison"]
+    found = [(t, a) for t, a in registry_mentions(registry, text) if a == "jose-maria-sison"]
     assert [t for t, _ in found] == ["Jose Ma. Sison", "Joma Sison", "Amado Guerrero"]
     assert registry.get("jose-maria-sison").kind == "person"
     for name in ("Jose Maria Sison", "Joma Sison", "Jose Ma. Sison"):
@@ -82,20 +69,24 @@ def test_sna_follows_the_army_the_document_names(registry: Registry) -> None:
         "Al-Shabaab fighters overran a Somali National Army (SNA) base near Baidoa. "
         "The SNA said it had retaken the base by nightfall."
     )
-    assert [a for t, a in _found(registry, somalia) if t == "SNA"] == ["somali-national-army"] * 2
+    assert [a for t, a in registry_mentions(registry, somalia) if t == "SNA"] == [
+        "somali-national-army"
+    ] * 2
     syria = (
         "The Turkish-backed Syrian National Army shelled villages near Manbij. "
         "The SNA said it was responding to attacks."
     )
-    assert [a for t, a in _found(registry, syria) if t == "SNA"] == ["syrian-national-army"]
+    assert [a for t, a in registry_mentions(registry, syria) if t == "SNA"] == [
+        "syrian-national-army"
+    ]
     # Alone the acronym names neither army.
-    assert _found(registry, "The SNA said it had retaken the base.") == []
+    assert registry_mentions(registry, "The SNA said it had retaken the base.") == []
 
 
 def test_the_philippine_police_and_army_are_forces_of_the_state(
     pipeline, registry: Registry
 ) -> None:
-    got = _actor_ids(
+    got = actor_ids(
         pipeline,
         "Philippine National Police officers arrested a suspected Abu Sayyaf member in "
         "Zamboanga City on Friday, police said.",
@@ -106,7 +97,9 @@ def test_the_philippine_police_and_army_are_forces_of_the_state(
     assert any(r.type == "part_of" and r.target == "philippines" for r in pnp.relations)
     assert branch_force(registry, "philippines", "police").id == "philippine-national-police"
     assert branch_force(registry, "philippines", "military").id == "armed-forces-of-the-philippines"
-    found = _found(registry, "Philippine army units and Filipino troops moved into Marawi.")
+    found = registry_mentions(
+        registry, "Philippine army units and Filipino troops moved into Marawi."
+    )
     assert found == [
         ("Philippine army", "armed-forces-of-the-philippines"),
         ("Filipino troops", "philippines"),
@@ -127,12 +120,12 @@ def test_afp_stays_the_news_agency_unless_the_document_introduces_the_army(
         "Troops killed five militants in Lanao del Sur, the Armed Forces of the Philippines "
         "said, according to AFP."
     )
-    assert ("AFP", "armed-forces-of-the-philippines") not in _found(registry, credited)
+    assert ("AFP", "armed-forces-of-the-philippines") not in registry_mentions(registry, credited)
 
 
 def test_leaders_name_the_government_they_led(registry: Registry) -> None:
     text = "The Marcos government said it would not resume talks with the rebels."
-    assert _found(registry, text) == [("Marcos government", "philippines")]
+    assert registry_mentions(registry, text) == [("Marcos government", "philippines")]
     assert registry.resolve("Ferdinand Marcos Jr.").actor_id == "ferdinand-marcos-jr"
     assert registry.resolve("Bongbong Marcos").actor_id == "ferdinand-marcos-jr"
     duterte = registry.get("rodrigo-duterte")
@@ -146,12 +139,14 @@ def test_dawlah_islamiyah_is_the_philippine_branch_not_the_core_islamic_state(
         "Troops killed three Dawlah Islamiyah militants in Lanao del Sur. The group, which the "
         "US designates as ISIS-Philippines, pledged allegiance to the Islamic State."
     )
-    found = _found(registry, text)
+    found = registry_mentions(registry, text)
     assert ("Dawlah Islamiyah", "dawlah-islamiyah") in found
     assert ("ISIS-Philippines", "dawlah-islamiyah") in found
     assert ("Islamic State", "islamic-state") in found
     # The words are the Islamic State's own Arabic name: alone they are not given to the core.
-    alone = _found(registry, "Dawlah Islamiyah militants clashed with troops in Lanao del Sur.")
+    alone = registry_mentions(
+        registry, "Dawlah Islamiyah militants clashed with troops in Lanao del Sur."
+    )
     assert ("Dawlah Islamiyah", "islamic-state") not in alone
     di = registry.get("dawlah-islamiyah")
     assert any(r.type == "part_of" and r.target == "islamic-state" for r in di.relations)
@@ -166,14 +161,17 @@ def test_given_names_are_not_the_kurdish_and_lebanese_parties(registry: Registry
         "Iranian missiles struck a camp of the Komala Party of Iranian Kurdistan near "
         "Sulaimaniya. Komala said two members were killed."
     )
-    assert [a for _, a in _found(registry, kurdish)] == ["komala", "komala"]
+    assert [a for _, a in registry_mentions(registry, kurdish)] == ["komala", "komala"]
     lebanon = "Two Amal Movement members were killed in the strike, Amal said."
-    assert [a for _, a in _found(registry, lebanon)] == ["amal-movement", "amal-movement"]
+    assert [a for _, a in registry_mentions(registry, lebanon)] == [
+        "amal-movement",
+        "amal-movement",
+    ]
 
 
 def test_shared_acronyms_of_the_pack_need_the_full_name(registry: Registry) -> None:
     # PRC is China's too; CPC the Communist Party of China's.
-    assert _found(registry, "The PRC said it would respond.") == []
+    assert registry_mentions(registry, "The PRC said it would respond.") == []
     gaza = "The Popular Resistance Committees (PRC) fired rockets. The PRC said."
     assert _ids(registry, gaza) == {"popular-resistance-committees"}
     assert "coalition-of-patriots-for-change" not in _ids(

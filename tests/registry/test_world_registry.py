@@ -5,27 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
-from factionlens.model import Document
-from factionlens.registry import DATA_DIR, Registry, load_registry
+from factionlens.registry import DATA_DIR, Registry
 from factionlens.registry.schema import KINDS, load_file
 
+from .helpers import actor_ids, registry_mentions
+
 WORLD = DATA_DIR / "world.yaml"
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(user_default=False)
-
-
-def _actor_ids(pipeline, text: str) -> dict[str, str]:
-    doc = pipeline(Document(source="world.txt", raw=text))
-    return {a.id: a.kind for a in doc.actors if not a.candidate}
-
-
-def _found(registry: Registry, text: str) -> list[tuple[str, str | None]]:
-    return [(m.text, m.actor_id) for m in registry.find_mentions(text)]
 
 
 def test_world_file_loads_with_unique_ids_and_sourced_notes(registry: Registry) -> None:
@@ -48,7 +33,7 @@ def test_world_file_loads_with_unique_ids_and_sourced_notes(registry: Registry) 
 
 
 def test_al_shabaab_and_the_kdf_in_a_kenyan_report(pipeline, registry: Registry) -> None:
-    got = _actor_ids(
+    got = actor_ids(
         pipeline,
         "Al-Shabaab fighters attacked a Kenya Defence Forces base in Lamu County on Saturday, "
         "police said. The KDF said three attackers were killed.",
@@ -60,7 +45,7 @@ def test_al_shabaab_and_the_kdf_in_a_kenyan_report(pipeline, registry: Registry)
 
 
 def test_jnim_and_fama_in_a_sahel_report(pipeline) -> None:
-    got = _actor_ids(
+    got = actor_ids(
         pipeline,
         "JNIM militants ambushed a FAMa convoy between Boni and Douentza on Tuesday, "
         "killing at least twelve soldiers, security sources said.",
@@ -70,7 +55,7 @@ def test_jnim_and_fama_in_a_sahel_report(pipeline) -> None:
 
 
 def test_the_arakan_army_is_an_armed_group_not_a_state_force(pipeline, registry: Registry) -> None:
-    got = _actor_ids(
+    got = actor_ids(
         pipeline,
         "The Arakan Army said on Monday it had captured the last military base in Maungdaw "
         "after months of fighting with the Myanmar military.",
@@ -82,12 +67,12 @@ def test_the_arakan_army_is_an_armed_group_not_a_state_force(pipeline, registry:
 
 def test_shared_acronyms_need_an_introduction(registry: Registry) -> None:
     # PDF, RSF and ADF name other things too: alone they name no actor of the pack.
-    assert _found(registry, "The report was released as a PDF on Monday.") == []
-    assert _found(registry, "RSF condemned the arrest of two reporters.") == []
+    assert registry_mentions(registry, "The report was released as a PDF on Monday.") == []
+    assert registry_mentions(registry, "RSF condemned the arrest of two reporters.") == []
     introduced = "The Rapid Support Forces (RSF) shelled El Fasher. The RSF denied it."
-    assert [a for _, a in _found(registry, introduced)] == ["rapid-support-forces"] * 3
+    assert [a for _, a in registry_mentions(registry, introduced)] == ["rapid-support-forces"] * 3
     # Unshared acronyms resolve on their own.
-    assert [a for _, a in _found(registry, "ISWAP and JNIM are separate groups.")] == [
+    assert [a for _, a in registry_mentions(registry, "ISWAP and JNIM are separate groups.")] == [
         "iswap",
         "jnim",
     ]
@@ -97,15 +82,15 @@ def test_adf_follows_the_group_the_document_names(registry: Registry) -> None:
     congo = (
         "ADF rebels killed 40 villagers near Beni. The Allied Democratic Forces did not comment."
     )
-    assert {a for _, a in _found(registry, congo)} == {"allied-democratic-forces"}
+    assert {a for _, a in registry_mentions(registry, congo)} == {"allied-democratic-forces"}
     cameroon = "The Ambazonia Defence Forces (ADF) burned a school. The ADF later denied it."
-    assert {a for _, a in _found(registry, cameroon)} == {"ambazonia-defence-forces"}
+    assert {a for _, a in registry_mentions(registry, cameroon)} == {"ambazonia-defence-forces"}
 
 
 def test_al_shabaab_in_mozambique_is_the_local_insurgency(registry: Registry) -> None:
-    somali = _found(registry, "Al-Shabaab fighters stormed a hotel in Mogadishu.")
+    somali = registry_mentions(registry, "Al-Shabaab fighters stormed a hotel in Mogadishu.")
     assert somali == [("Al-Shabaab", "al-shabaab")]
-    mozambique = _found(
+    mozambique = registry_mentions(
         registry,
         "Ahlu Sunnah Wa-Jamo insurgents, known locally as al-Shabaab, raided Macomia.",
     )
@@ -114,7 +99,7 @@ def test_al_shabaab_in_mozambique_is_the_local_insurgency(registry: Registry) ->
 
 def test_province_names_are_not_the_core_islamic_state(registry: Registry) -> None:
     text = "Fighters of the Islamic State West Africa Province attacked a base near Lake Chad."
-    assert ("Islamic State West Africa Province", "iswap") in _found(registry, text)
+    assert ("Islamic State West Africa Province", "iswap") in registry_mentions(registry, text)
     iswap = registry.get("iswap")
     assert any(r.type == "part_of" and r.target == "islamic-state" for r in iswap.relations)
 
@@ -127,11 +112,13 @@ def test_contested_support_is_an_assertion(registry: Registry) -> None:
 
 def test_a_demonym_spelled_like_another_states_name_is_not_that_state(registry: Registry) -> None:
     # "Chadian troops" shares a consonant skeleton with the generated "Sudan troops"
-    found = _found(registry, "Chadian troops attacked Boko Haram positions on Monday.")
+    found = registry_mentions(registry, "Chadian troops attacked Boko Haram positions on Monday.")
     assert ("Chadian troops", "sudan") not in found
     assert ("Boko Haram", "boko-haram") in found
     # a transliteration of a generated phrase still meets it
-    assert [a for _, a in _found(registry, "The regime of Asad kept up its attacks.")] == ["syria"]
+    assert [
+        a for _, a in registry_mentions(registry, "The regime of Asad kept up its attacks.")
+    ] == ["syria"]
 
 
 def test_an_unambiguous_acronym_is_not_given_to_the_country_named_before_it(
@@ -139,7 +126,11 @@ def test_an_unambiguous_acronym_is_not_given_to_the_country_named_before_it(
 ) -> None:
     # the matcher catches the country inside "Troops of the Democratic Republic of Congo"; the
     # acronym in brackets still names the army the registry lists it for
-    found = _found(registry, "Troops of the Democratic Republic of Congo (FARDC) fought near Goma.")
+    found = registry_mentions(
+        registry, "Troops of the Democratic Republic of Congo (FARDC) fought near Goma."
+    )
     assert ("FARDC", "fardc") in found
-    found = _found(registry, "The Armed Forces of the Democratic Republic of Congo fought.")
+    found = registry_mentions(
+        registry, "The Armed Forces of the Democratic Republic of Congo fought."
+    )
     assert [a for _, a in found] == ["fardc"]
