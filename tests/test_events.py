@@ -419,22 +419,23 @@ def _coded(pipeline, text: str) -> Document:
          "in Saraqib in Idlib province"),
         ("Syrian government forces regained control of the coastal city of Jableh on Saturday.",
          "in Jableh"),
+        # the town first, with the region said beside it (which maps a town the gazetteer lacks)
         ("US forces struck a drone site near Al Qaim, in Iraq's Anbar province, on Monday.",
-         "near Al Qaim"),
+         "near Al Qaim, in Iraq's Anbar province"),
         # the named part of a town is the place; the town after "of" puts it on the map
         ("Hundreds of protesters marched through the Crater district of Aden on Saturday.",
          "through the Crater district of Aden"),
         # "the village of X" names a place outright, over the district named after it
         ("Militiamen burned three homes in the village of Maabatli, in Afrin district, on "
-         "Friday.", "in Maabatli"),
+         "Friday.", "in Maabatli, in Afrin district"),
         # where the victims live, when nothing else places it
         ("Gunmen attacked residents of the Solino neighbourhood of Port-au-Prince on Sunday.",
          "in the Solino neighbourhood of Port-au-Prince"),
         # a town before the district or state it is in; a district before its province
         ("Gunmen abducted four farmers near Dalori, in Konduga district, on Sunday.",
-         "near Dalori"),
+         "near Dalori, in Konduga district"),
         ("Gunmen killed two traders near Bungudu, in Zamfara State, on Tuesday.",
-         "near Bungudu"),
+         "near Bungudu, in Zamfara State"),
         ("In the northern province of Kirkuk, two policemen were killed on Monday in an attack "
          "in Dibis district.", "in Dibis district"),
         # what one takes control of is a place, whatever the NER calls its name
@@ -447,7 +448,7 @@ def _coded(pipeline, text: str) -> Document:
         ("In Kawangware, on the outskirts of Nairobi, police fired live rounds at protesters "
          "on Tuesday, killing two.", "in Kawangware"),
         ("Over Brovary, east of Kyiv, air defence units shot down several drones overnight.",
-         "over Brovary"),
+         "over Brovary, east of Kyiv"),
         # the place of what led to the event comes after the event's own
         ("Security forces arrested two journalists in Zakho on Monday after they covered "
          "protests in the Badinan area.", "in Zakho"),
@@ -862,7 +863,7 @@ def test_a_count_s_second_place_is_the_other_count_s(pipeline):
         "SANAA - Yemen's Houthis said US jets had carried out four raids on the al-Salif district, "
         "north of Hodeidah, and two on Kamaran island.",
     )
-    assert [e.place_text for e in doc.events] == ["on the al-Salif district"]
+    assert [e.place_text for e in doc.events] == ["on the al-Salif district, north of Hodeidah"]
 
 
 def test_gunfire_breaking_out_is_a_clash(code):
@@ -2465,3 +2466,55 @@ def test_a_dated_rally_compared_with_a_weekly_habit_is_still_one_event(pipeline)
     assert len(doc.events) == 1 and doc.events[0].type == "protest"
     doc = _coded(pipeline, "Supporters rallied in Tahrir Square every week, chanting slogans.")
     assert doc.events == []
+
+
+def test_the_named_sub_district_is_the_place_not_the_district_it_belongs_to(pipeline):
+    # the tokenizer keeps "sub-district" whole, so the name before it is the place
+    e = _first_violent(
+        pipeline, "A drone struck a car in the Qaraj sub-district of Makhmur on Monday."
+    )
+    assert (e.location.name, e.location.country, e.location.precision) == ("Qaraj", "Iraq", 2)
+
+
+def test_a_village_said_beside_its_district_or_region_is_the_place_on_their_map(pipeline):
+    e = _first_violent(
+        pipeline, "Soldiers clashed with rebels in the hills above Bantolo, in Northern Samar."
+    )
+    assert (e.location.name, e.location.country) == ("Bantolo", "Philippines")
+    e = _first_violent(
+        pipeline, "Gunmen killed two farmers in Kharbat Dilli sub-district, south of Kirkuk."
+    )
+    assert (e.location.name, e.location.country, e.location.precision) == (
+        "Kharbat Dilli", "Iraq", 2,
+    )  # fmt: skip
+
+
+def test_a_verb_joined_to_entering_a_village_takes_its_date_and_its_village(pipeline):
+    doc = _coded(
+        pipeline,
+        "On 1 March, armed men entered Namuno Sede, in Chiure district, and set fire to at least "
+        "20 houses.",
+    )
+    e = one([e for e in doc.events if e.acled_event_type])
+    assert (e.date, e.date_precision) == ("2024-03-01", "day")
+    assert (e.location.name, e.location.country) == ("Namuno Sede", "Mozambique")
+
+
+def test_victims_wounded_beside_the_killed_leave_the_doer_to_the_when_clause(pipeline):
+    e = _first_violent(
+        pipeline,
+        "Two soldiers were killed and four others wounded on Monday when Islamic State militants "
+        "attacked their checkpoint near Tarmiyah.",
+    )
+    assert any(a.role == "agent" and "islamic" in a.actor_id for a in e.actors), e.actors
+    assert "attacked" in e.trigger
+
+
+def test_armed_youths_raiding_a_camp_are_a_militia_not_a_riot(pipeline):
+    e = _first_violent(
+        pipeline,
+        "Twelve people were killed when armed youths raided a cattle camp near Pibor on Monday.",
+    )
+    assert e.acled_event_type == "Violence against civilians"
+    e = _first_violent(pipeline, "Youths burned tyres and clashed with police in Juba on Monday.")
+    assert e.acled_event_type == "Riots"

@@ -1249,8 +1249,11 @@ _PLACE_OF = re.compile(
 )
 # Before a name, a preposition of place: "in Malam Fatori", "drones over Bila Tserkva" (the NER often
 # reads a town named after a person or with a title in it, "Malam", as a person); a possessive
-# after it keeps a person ("in Sadr's speech").
-_PLACE_IN = re.compile(r"\b(?:in|near|outside|over)[ \t]+$")
+# after it keeps a person ("in Sadr's speech"). One also goes into places, not people: "gunmen
+# entered Namuno", "fighters overran Kiwanja".
+_PLACE_IN = re.compile(
+    r"\b(?:in|near|outside|over|entered|stormed|raided|overran|invaded|infiltrated)[ \t]+$"
+)
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 # A single name next to a verb of speech is a person quoted: "says Manal", "Karim told me".
 _SPEECH = r"(?:says|said|adds|added|explains|explained|recalls|recalled|tells|told|asks|asked)"

@@ -51,6 +51,19 @@ def _register_components() -> None:
         Language.component("factionlens_line_breaks")(_line_breaks)
 
 
+# Administrative nouns the tokenizer would split at the hyphen ("sub", "-", "district"), which
+# leaves the parser three nouns and loses the name before them ("the Sinun sub-district").
+_WHOLE_WORDS = ("sub-district", "sub-prefecture", "sub-county", "sub-division")
+
+
+def _keep_whole(nlp: Any) -> None:
+    from spacy.symbols import ORTH
+
+    for word in _WHOLE_WORDS:
+        for form in (word, word + "s", word.capitalize(), (word + "s").capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 def load_nlp(name: str) -> Any:
     """Load the spaCy pipeline ``name`` from an installed package, never from the network."""
     import spacy
@@ -66,6 +79,7 @@ def load_nlp(name: str) -> Any:
     if meta.get("lang") != "en" or not str(meta.get("version", "")).startswith("3.8"):
         log.warning("unexpected spaCy model %s %s", meta.get("name"), meta.get("version"))
     nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS * 2)
+    _keep_whole(nlp)
     _register_components()
     nlp.add_pipe("factionlens_line_breaks", before="parser")
     return nlp

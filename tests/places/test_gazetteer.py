@@ -267,3 +267,9 @@ def test_a_town_of_the_story_country_beats_a_larger_world_homonym(gaz):
     # Algeria's Chlef also goes by Salif; the story, about Yemen, never names Algeria
     assert doc.events[1].location.country == "Yemen"
     assert resolve_place("in al-Salif", gaz).country == "Algeria"  # with no story, the bigger town
+
+
+def test_a_region_after_a_comma_describes_the_town_before_it(gaz):
+    # the possessive belongs to the province, not to the whole expression
+    loc = resolve_place("near Al Qaim, in Iraq's Anbar province", gaz)
+    assert (loc.name, loc.country, loc.precision) == ("Al-Qa'im", "Iraq", 2)

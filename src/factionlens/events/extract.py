@@ -82,7 +82,7 @@ _ATTACK_NOUNS = frozenset(w for w, t in lx.NOUNS.items() if t.family == "attack"
 # what a nationality adjective names a party by: "American positions", "Turkish jets", "an
 # Israeli strike"
 _ARMED_OR_ARMS = lx.ARMED_WORDS | _INSTRUMENT_WORDS | _ATTACK_NOUNS
-_NEAR_PREPS = frozenset({"near", "outside", "around"})
+_NEAR_PREPS = frozenset({"near", "outside", "around", "above", "below"})
 _DIRECTIONS = frozenset(
     [
         "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -100,12 +100,15 @@ _PART_OF = {
     "locality": False, "municipality": False, "commune": False, "county": False,
     "sub-district": False, "subdistrict": False, "area": False, "township": False,
     "front": False, "port": False, "harbour": False, "harbor": False,
+    "sub-prefecture": False, "sub-county": False, "subdivision": False, "sub-division": False,
 }  # fmt: skip
 _INHABITANTS = frozenset(["residents", "inhabitants", "villagers", "townspeople"])
 # Nouns for a settlement or a part of one: "the town of Jassem", "the Hamra district".
 _SETTLEMENTS = frozenset(["town", "township", "city", "village", "hamlet", "district", "sub-district",
                           "subdistrict", "neighbourhood", "neighborhood", "quarter", "area",
-                          "suburb", "locality", "municipality", "commune", "county"])  # fmt: skip
+                          "suburb", "locality", "municipality", "commune", "county",
+                          "sub-prefecture", "sub-county", "subdivision",
+                          "sub-division"])  # fmt: skip
 _BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
 _GATHER = frozenset(
     f for lemma in ("gather", "assemble", "march", "take", "pour") for f in lx.forms(lemma)
@@ -1271,6 +1274,7 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
             by_head.setdefault(c.gov.i, c)
     stopped = _stopped_launches(cands)
     kept: list[_Cand] = []
+    folded: dict[int, _Cand] = {}  # a folded candidate's host
     for c in cands:
         if id(c) in stopped:
             continue
@@ -1316,7 +1320,12 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
             )
             if clause_edge and (c.gov is None or node.i != c.gov.i):
                 break
+        while host is not None and id(host) in folded:
+            # "were killed and three others wounded ... when militants attacked": "wounded"
+            # already went into "killed", so "attacked" goes there too
+            host = folded[id(host)]
         if host is not None:
+            folded[id(c)] = host
             host.triggers.extend(c.triggers)
             if c.spec.lethal and not host.spec.lethal:
                 # "were detained and later killed": the killing codes it (ACLED)
@@ -1581,9 +1590,15 @@ def _slots(c: _Cand, scope: list[Any]) -> tuple[list[Any], list[Any]]:
     # Targets acted on in a nested lethal verb ("..., killing a commander"); the doer of a nested
     # active verb when the main one names none ("two policemen were killed when ISIS militants
     # attacked their checkpoint").
+    passive_head = bool(_kids(head, "nsubjpass", "auxpass"))
     for trig in c.triggers:
         if trig.i != head.i and trig.pos_ == "VERB":
             targets += _kids(trig, "dobj", "nsubjpass")
+            if passive_head and trig.dep_ == "conj" and trig.lower_ in _DONE_TO:
+                # "were killed and three others wounded": the passive's auxiliary is shared, so
+                # "others" is a victim the parser made a subject
+                targets += _kids(trig, "nsubj")
+                continue
             if not agents and not _kids(trig, "nsubjpass", "auxpass"):
                 agents += [s for s in _kids(trig, "nsubj") if s.lower_ not in _PRONOUN_WORDS]
     agents_t, targets_t = _subtrees(agents), _subtrees(targets)
@@ -2010,7 +2025,10 @@ def _acled(
     scope_words, target_words, agent_words = words.scope, words.targets, words.agents
     if c.spec.type in _VERBAL:
         return None, None
-    crowd = agent_words & (lx.RIOTERS | lx.MOB) or fam == "mob"
+    rioters = lx.RIOTERS | lx.MOB
+    if "armed" in agent_words:
+        rioters = rioters - {"youths"}  # "armed youths raided a camp": a communal militia (ACLED)
+    crowd = agent_words & rioters or fam == "mob"
     if fam == "loot" and _civil_crowd(agent_words, agent_kinds):
         # "residents set fire to the police station", "depositors angry over their frozen
         # savings smashed a bank's facade": people with a grievance, a riot
@@ -2038,7 +2056,7 @@ def _acled(
             lx.ARMED_WORDS | lx.GROUND_AGENTS
         )
         if (
-            agent_words & (lx.RIOTERS | lx.MOB | {"supporters"}) or (storming and civil_crowd)
+            agent_words & (rioters | {"supporters"}) or (storming and civil_crowd)
         ) and fam != "abduct":
             # "protesters clashed with police", "supporters of the PMF stormed the headquarters":
             # a crowd's violence is a riot (ACLED), not a battle or a taking of ground
@@ -2558,6 +2576,19 @@ def _date_spans(sent: Any, doc_dates: list[Any]) -> list[Any]:
     return kept
 
 
+def _first_conjunct(verb: Any) -> Any:
+    """The first verb of a chain that ``verb`` is coordinated into ("entered" of "entered the
+    village and set fire to it"), or None."""
+    if verb.pos_ != "VERB":
+        return None
+    node = verb
+    for _ in range(6):
+        if node.dep_ != "conj" or node.head.pos_ not in ("VERB", "AUX"):
+            break
+        node = node.head
+    return node if node.i != verb.i else None
+
+
 def _dated_modifiers(verb: Any) -> set[int]:
     """The tokens of ``verb``'s modifiers that hold a date or time ("on Tuesday", "at dawn"),
     for an event whose own clause gives none."""
@@ -2794,7 +2825,8 @@ def _where_taken(prep: Any) -> bool:
 _REGION_NOUNS = frozenset(["province", "governorate", "region", "countryside", "provinces",
                            "state", "department", "prefecture"])  # fmt: skip
 _DISTRICT_NOUNS = frozenset(["district", "territory", "county", "lga", "circle", "sub-district",
-                             "subdistrict"])  # fmt: skip
+                             "subdistrict", "sub-prefecture", "sub-county", "subdivision",
+                             "sub-division"])  # fmt: skip
 
 
 def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
@@ -2895,6 +2927,49 @@ def _hit_place(c: _Cand, mention_toks: set[int]) -> str | None:
     return None
 
 
+# Verbs whose object is a place one goes into: "gunmen entered Mazeze", "stormed Kiwanja".
+_GO_INTO = frozenset(
+    f
+    for lemma in ("enter", "storm", "raid", "invade", "overrun", "infiltrate", "besiege")
+    for f in lx.forms(lemma)
+) | {"overran"}
+
+
+def _entered_place(c: _Cand, mention_toks: set[int]) -> str | None:
+    """A named place the doers went into, as the object of the event's verb or of the verb the
+    event is joined to ("entered Mazeze, in Chiure district, and set fire to 30 houses"), with
+    the wider place named beside it; a name the gazetteer lacks is kept (the wider place puts
+    it on the map)."""
+    verbs = [c.head]
+    first = _first_conjunct(c.head)
+    if first is not None:
+        # the verb itself, or one the parser hung under it ("men believed to be insurgents
+        # entered Mazeze ... and set fire")
+        verbs += [t for t in first.subtree if t.i < c.head.i and t.pos_ == "VERB"]
+    for verb in (v for v in verbs if v.lower_ in _GO_INTO):
+        for obj in _kids(verb, "dobj"):
+            if obj.pos_ != "PROPN" or obj.i in mention_toks or obj.lower_ in _COUNTRIES:
+                continue
+            if obj.ent_type_ in ("NORP", "DATE", "TIME"):
+                continue  # (one does not enter a person: an unknown name tagged one is a place)
+            text = _text(_whole_name(_own_name(obj))).strip(" ,")
+            nxt = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+            wider = (
+                obj.doc[nxt.i + 1]
+                if nxt is not None and nxt.text == "," and nxt.i + 1 < len(obj.doc)
+                else None
+            )  # "Mazeze, in Chiure district": the town's district, said beside it
+            if (
+                wider is not None
+                and wider.dep_ == "prep"
+                and wider.lower_ in ("in", "near")
+                and any(k.dep_ == "pobj" for k in wider.children)
+            ):
+                text += ", " + _text(_phrase(wider, name_parts=False)).strip(" ,")
+            return "in " + text
+    return None
+
+
 def _place_text(
     c: _Cand, scope: list[Any], mention_toks: set[int], objects: bool = True
 ) -> str | None:
@@ -2907,7 +2982,12 @@ def _place_text(
         taken = _named_object(c, mention_toks) or _hit_place(c, mention_toks)
         if taken:
             return taken
+    if objects:
+        entered = _entered_place(c, mention_toks)
+        if entered:
+            return entered
     best: tuple[float, int, str] | None = None
+    best_end = -1  # the last token of the best phrase
     doc = c.head.doc
     ends: set[int] = set()  # the last tokens of the place phrases seen
     movement = c.spec.family in ("mobilize", "protest")
@@ -2979,7 +3059,7 @@ def _place_text(
             key = (rank, abs(p.i - c.head.i))
             phrase = lead + text
             if best is None or key < best[:2]:
-                best = (*key, phrase)
+                best, best_end = (*key, phrase), toks[-1].i
     if best is None and objects and c.head.pos_ in ("NOUN", "PROPN"):
         # a place named as a modifier of the event noun: "Baghdad blast", "Mosul attack"
         for k in c.head.children:
@@ -2989,7 +3069,33 @@ def _place_text(
                 and k.i not in mention_toks
             ):
                 return "in " + k.text
-    return best[2] if best else None
+    if best is None:
+        return None
+    return best[2] + _wider_place(doc, best_end, mention_toks)
+
+
+def _wider_place(doc: Any, end: int, mention_toks: set[int]) -> str:
+    """ ", in Northern Samar" after "near Las Navas": the wider place said beside the one chosen,
+    which puts a town the gazetteer lacks on the map (``resolve_place`` keeps the town's name)."""
+    if end < 0 or end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return ""
+    prep = doc[end + 2]
+    if (
+        prep.lower_ in _DIRECTIONS
+        and end + 4 < len(doc)
+        and doc[end + 3].lower_ == "of"
+        and doc[end + 4].pos_ == "PROPN"
+        and _place_ok(doc[end + 4], mention_toks)
+    ):  # "in al-Rashad sub-district, southwest of Kirkuk" (however the parser hung it)
+        name = _text(_whole_name(_own_name(doc[end + 4])))
+        return f", {prep.lower_} of {name}"
+    if prep.dep_ != "prep" or prep.lower_ != "in":
+        return ""
+    objs = [k for k in prep.children if k.dep_ == "pobj"]
+    if not objs or not _place_ok(objs[0], mention_toks) or objs[0].i in mention_toks:
+        return ""
+    text = _text(_phrase(objs[0], name_parts=False)).strip(" ,")
+    return ", in " + text if text else ""
 
 
 _SPEECH_NOUNS = frozenset(["statement", "statements", "conference", "briefing", "interview",
@@ -3467,6 +3573,12 @@ def _sentence_events(
             # "five passengers died on Monday when a roadside bomb tore through a minibus": the
             # when-clause's event is the one the main clause dates
             date_span = _date_span(c, sent_dates, _dated_modifiers(c.head.head))
+        if date_span is None and c.spec.type not in _VERBAL:
+            # "on 3 May, gunmen entered the village and set fire to 30 houses": a verb joined
+            # to an earlier one shares its subject and the date that verb gives
+            first = _first_conjunct(c.head)
+            if first is not None and first.i not in heads:  # (an event's date is its own)
+                date_span = _date_span(c, sent_dates, _dated_modifiers(first))
         if date_span is None and c.spec.type not in _VERBAL:
             date_span = _day_before_speech(c, sent_dates)
         if date_span is None and _timeline_entry(sent):

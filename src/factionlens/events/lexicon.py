@@ -681,6 +681,8 @@ LOCATIVE = frozenset(
         "over",
         "through",
         "throughout",
+        "above",  # "in the hills above Las Navas"
+        "below",
     ]
 )
 PLACE_NOUNS = frozenset(

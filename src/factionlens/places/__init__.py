@@ -450,7 +450,9 @@ def _pieces(text: str) -> list[str]:
     """
     text = _TRAILER.sub("", text).strip(" ,.;:")
     out: list[str] = [text]
-    poss = re.match(r"^(.+?)['\u2019]s\s+(.+)$", text)  # "Iraq's Fallujah": the town first
+    # "Iraq's Fallujah": the town first (not "Al Qaim, in Iraq's Anbar province": the province
+    # describes the town named before it)
+    poss = re.match(r"^([^,]+?)['\u2019]s\s+(.+)$", text)
     if poss:
         out += [poss.group(2), poss.group(1)]
     for part in re.split(r",|\band\b|\bor\b|\s+in\s+", text):
