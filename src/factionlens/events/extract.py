@@ -89,6 +89,9 @@ _DIRECTIONS = frozenset(
         "north-east", "north-west", "south-east", "south-west",
     ]
 )  # fmt: skip
+# The parts of a district ("the Sinun sub-district"; the tokenizer keeps the hyphenated ones whole).
+_SUB_UNITS = frozenset(["sub-district", "subdistrict", "sub-prefecture", "sub-county",
+                        "subdivision", "sub-division"])  # fmt: skip
 # "<noun> of X" that places the event in X: True when it is near X rather than in it.
 _PART_OF = {
     "outskirts": True, "vicinity": True, "edge": True, "suburbs": True, "environs": True,
@@ -98,17 +101,14 @@ _PART_OF = {
     "neighbourhood": False, "neighborhood": False, "quarter": False, "market": False,
     "entrance": True, "gates": True, "gate": True, "hamlet": False, "suburb": True,
     "locality": False, "municipality": False, "commune": False, "county": False,
-    "sub-district": False, "subdistrict": False, "area": False, "township": False,
-    "front": False, "port": False, "harbour": False, "harbor": False,
-    "sub-prefecture": False, "sub-county": False, "subdivision": False, "sub-division": False,
-}  # fmt: skip
+    "area": False, "township": False, "front": False, "port": False, "harbour": False,
+    "harbor": False,
+} | dict.fromkeys(_SUB_UNITS, False)  # fmt: skip
 _INHABITANTS = frozenset(["residents", "inhabitants", "villagers", "townspeople"])
 # Nouns for a settlement or a part of one: "the town of Jassem", "the Hamra district".
-_SETTLEMENTS = frozenset(["town", "township", "city", "village", "hamlet", "district", "sub-district",
-                          "subdistrict", "neighbourhood", "neighborhood", "quarter", "area",
-                          "suburb", "locality", "municipality", "commune", "county",
-                          "sub-prefecture", "sub-county", "subdivision",
-                          "sub-division"])  # fmt: skip
+_SETTLEMENTS = frozenset(["town", "township", "city", "village", "hamlet", "district",
+                          "neighbourhood", "neighborhood", "quarter", "area", "suburb",
+                          "locality", "municipality", "commune", "county"]) | _SUB_UNITS  # fmt: skip
 _BORDER_NOUNS = frozenset(["border", "borders", "frontier", "borderlands"])
 _GATHER = frozenset(
     f for lemma in ("gather", "assemble", "march", "take", "pour") for f in lx.forms(lemma)
@@ -2824,9 +2824,7 @@ def _where_taken(prep: Any) -> bool:
 # precise than a province ("in Sinjar district in Nineveh province").
 _REGION_NOUNS = frozenset(["province", "governorate", "region", "countryside", "provinces",
                            "state", "department", "prefecture"])  # fmt: skip
-_DISTRICT_NOUNS = frozenset(["district", "territory", "county", "lga", "circle", "sub-district",
-                             "subdistrict", "sub-prefecture", "sub-county", "subdivision",
-                             "sub-division"])  # fmt: skip
+_DISTRICT_NOUNS = frozenset(["district", "territory", "county", "lga", "circle"]) | _SUB_UNITS
 
 
 def _named_object(c: _Cand, mention_toks: set[int]) -> str | None:
@@ -2928,11 +2926,15 @@ def _hit_place(c: _Cand, mention_toks: set[int]) -> str | None:
 
 
 # Verbs whose object is a place one goes into: "gunmen entered Mazeze", "stormed Kiwanja".
-_GO_INTO = frozenset(
-    f
-    for lemma in ("enter", "storm", "raid", "invade", "overrun", "infiltrate", "besiege")
-    for f in lx.forms(lemma)
-) | {"overran"}
+_GO_INTO = (
+    _ENTER
+    | frozenset(
+        f
+        for lemma in ("raid", "invade", "overrun", "infiltrate", "besiege")
+        for f in lx.forms(lemma)
+    )
+    | {"overran"}
+)
 
 
 def _entered_place(c: _Cand, mention_toks: set[int]) -> str | None:
@@ -2951,22 +2953,10 @@ def _entered_place(c: _Cand, mention_toks: set[int]) -> str | None:
             if obj.pos_ != "PROPN" or obj.i in mention_toks or obj.lower_ in _COUNTRIES:
                 continue
             if obj.ent_type_ in ("NORP", "DATE", "TIME"):
-                continue  # (one does not enter a person: an unknown name tagged one is a place)
-            text = _text(_whole_name(_own_name(obj))).strip(" ,")
-            nxt = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
-            wider = (
-                obj.doc[nxt.i + 1]
-                if nxt is not None and nxt.text == "," and nxt.i + 1 < len(obj.doc)
-                else None
-            )  # "Mazeze, in Chiure district": the town's district, said beside it
-            if (
-                wider is not None
-                and wider.dep_ == "prep"
-                and wider.lower_ in ("in", "near")
-                and any(k.dep_ == "pobj" for k in wider.children)
-            ):
-                text += ", " + _text(_phrase(wider, name_parts=False)).strip(" ,")
-            return "in " + text
+                continue  # (PERSON is let in: one does not enter a person, so it is a place)
+            name = _whole_name(_own_name(obj))
+            # "Mazeze, in Chiure district": the town's district, said beside it
+            return "in " + _text(name).strip(" ,") + _wider_place(obj.doc, name[-1].i, mention_toks)
     return None
 
 
