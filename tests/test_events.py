@@ -2518,3 +2518,86 @@ def test_armed_youths_raiding_a_camp_are_a_militia_not_a_riot(pipeline):
     assert e.acled_event_type == "Violence against civilians"
     e = _first_violent(pipeline, "Youths burned tyres and clashed with police in Juba on Monday.")
     assert e.acled_event_type == "Riots"
+
+
+def _agent_names(doc: Document, e: Event) -> set[str]:
+    names = {a.id: a.name for a in doc.actors}
+    return {names[a.actor_id] for a in e.actors if a.role == "agent"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead a trader in Kismayo on Monday.",
+        "On Monday, unidentified armed men abducted two aid workers near Kismayo.",
+        "A roadside bomb hit a minibus near Kismayo on Monday, killing four passengers.",
+    ],
+)
+def test_a_doer_the_story_does_not_name_is_an_unidentified_armed_group(pipeline, text):
+    doc = _coded(pipeline, text)
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert _agent_names(doc, e) == {"Unidentified Armed Group (Somalia)"}
+
+
+def test_an_air_strike_with_no_doer_is_left_without_one(pipeline):
+    doc = _coded(pipeline, "A drone struck a car near Kismayo on Monday, killing two men.")
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert e.acled_sub_event_type == "Air/drone strike"
+    assert _agent_names(doc, e) == set()
+
+
+def test_the_attackers_are_the_doers_of_the_attack_told_before(pipeline):
+    doc = _coded(
+        pipeline,
+        "Al-Shabaab fighters stormed a police station in Afgoye on Monday, killing three "
+        "officers. Before leaving, the attackers set fire to two vehicles.",
+    )
+    first, second = [e for e in doc.events if e.acled_event_type][:2]
+    assert "set" in second.trigger
+    assert _agent_names(doc, second) == _agent_names(doc, first) != set()
+
+
+def test_insurgents_are_the_armed_group_the_story_is_about_when_one_dominates(pipeline):
+    story = (
+        "Boko Haram has fought the Nigerian state since 2009. Boko Haram fighters often raid "
+        "farms in the area. On Sunday, insurgents abducted six farmers near Gwoza."
+    )
+    doc = _coded(pipeline, story)
+    e = next(e for e in doc.events if e.acled_sub_event_type == "Abduction/forced disappearance")
+    assert _agent_names(doc, e) == {"Boko Haram"}
+    doc = _coded(pipeline, story.replace("Boko Haram fighters", "ISWAP fighters"))
+    e = next(e for e in doc.events if e.acled_sub_event_type == "Abduction/forced disappearance")
+    assert _agent_names(doc, e) == {"Unidentified Armed Group (Nigeria)"}  # no one group leads
+
+
+def test_a_province_after_the_town_decides_its_country(pipeline):
+    e = _first_violent(
+        pipeline, "Gunmen shot dead a village chief in Dolores, Eastern Samar, on Monday."
+    )
+    assert (e.location.name, e.location.country) == ("Dolores", "Philippines")
+
+
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        ("The air force struck a gathering of fighters near Lashio, Myanmar, on Monday.",
+         "Myanmar Armed Forces"),
+        ("Junta aircraft dropped bombs on Lashio, Myanmar, on Thursday, wounding five civilians.",
+         "Myanmar Armed Forces"),
+        ("In Nioro du Sahel, Mali, an army drone struck a column of militants on Monday.",
+         "Malian Armed Forces"),
+        ("On Monday, soldiers of the 803rd Infantry Brigade clashed with guerrillas near "
+         "Catarman, Philippines.", "Armed Forces of the Philippines"),
+    ],
+)  # fmt: skip
+def test_unnamed_air_assets_and_formations_are_the_states_military(pipeline, text, force):
+    doc = _coded(pipeline, text)
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert _agent_names(doc, e) == {force}
+
+
+def test_soldiers_of_a_named_group_are_not_the_states(pipeline):
+    doc = _coded(pipeline, "Soldiers of the SDF clashed with gunmen near Raqqa, Syria, on Monday.")
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert "Military Forces of Syria" not in _agent_names(doc, e)
+    assert not any("syria" in a.actor_id and "forces" in a.actor_id for a in e.actors)

@@ -273,3 +273,10 @@ def test_a_region_after_a_comma_describes_the_town_before_it(gaz):
     # the possessive belongs to the province, not to the whole expression
     loc = resolve_place("near Al Qaim, in Iraq's Anbar province", gaz)
     assert (loc.name, loc.country, loc.precision) == ("Al-Qa'im", "Iraq", 2)
+
+
+def test_a_province_named_after_a_town_picks_that_provinces_town(gaz):
+    loc = resolve_place("in Dolores, Eastern Samar", gaz)
+    assert (loc.name, loc.country, loc.admin1) == ("Dolores", "Philippines", "Eastern Samar")
+    assert resolve_place("Dolores", gaz).country != "Philippines"  # the homonym it displaces
+    assert resolve_place("Sinjar, Nineveh", gaz).precision == 1  # same country: the town stands

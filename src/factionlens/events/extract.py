@@ -291,6 +291,8 @@ class _Report:
     nouns: list[Any] = field(default_factory=list)  # the event nouns that refer back
     refers: bool = False  # a statement about a told attack: "condemned the strike"
     head: Any = None  # the trigger token the report was coded from
+    # how the story tells a doer it does not name, and the event's country (_unnamed_doer)
+    unnamed_doer: tuple[str, str | None] | None = None
 
     @property
     def rank(self) -> tuple[bool, bool, bool, int]:
@@ -1949,10 +1951,23 @@ _FORCE_SITES = frozenset(
     ["camp", "station", "post", "checkpoint", "base", "barracks", "headquarters", "patrol",
      "convoy", "vehicle", "vehicles", "outpost", "position", "positions", "unit", "units"]
 )  # fmt: skip
-_FORCE_UNITS = frozenset(["patrol", "convoy", "unit", "units"])  # those can act
+# Aircraft and drones: "an army drone struck", "junta aircraft dropped bombs" are the force's.
+_AIR_ASSETS = frozenset(
+    ["drone", "drones", "aircraft", "jet", "jets", "warplane", "warplanes", "helicopter",
+     "helicopters", "gunship", "gunships", "bomber", "bombers"]
+)  # fmt: skip
+_FORCE_UNITS = frozenset(["patrol", "convoy", "unit", "units"]) | _AIR_ASSETS  # those can act
+# A state's own formations: "soldiers of the 803rd Infantry Brigade" are still its soldiers.
+_FORCE_FORMATIONS = frozenset(
+    ["brigade", "division", "battalion", "regiment", "corps", "company", "squadron", "command",
+     "infantry", "army", "unit", "units", "task"]
+)  # fmt: skip
+# Who owns unnamed aircraft: "junta aircraft", "military helicopters".
+_STATE_OWNERS = frozenset(["junta", "military", "army", "regime", "government", "federal"])
 # "government forces", "security forces", "army troops": the adjective decides the branch
 _FORCE_BRANCH = {"security": "security", "government": "military", "army": "military",
-                 "military": "military", "police": "police", "state": "security"}  # fmt: skip
+                 "military": "military", "police": "police", "state": "security",
+                 "air": "military"}  # fmt: skip
 
 
 def _unnamed_forces(
@@ -1970,7 +1985,7 @@ def _unnamed_forces(
     for t in toks:
         if t.i in mention_toks or t.pos_ not in ("NOUN", "PROPN"):
             continue
-        if t.dep_ == "compound" and t.head.lower_ not in _FORCE_SITES:
+        if t.dep_ == "compound" and t.head.lower_ not in _FORCE_SITES | _AIR_ASSETS:
             continue  # "a police camp", "an army patrol" are the force; "police sources" are not
         if t.dep_ == "compound" and agent and t.head.lower_ not in _FORCE_UNITS:
             continue  # "police camp attacked" (a headline's passive): a camp does nothing
@@ -1984,12 +1999,17 @@ def _unnamed_forces(
             branch = "police"
         elif word in _MILITARY_NOUNS:
             branch = "military"
-        elif word == "forces" and mods & _FORCE_BRANCH.keys():
+        elif word in ("forces", "force") and mods & _FORCE_BRANCH.keys():
             branch = _FORCE_BRANCH[sorted(mods & _FORCE_BRANCH.keys())[0]]
+        elif word in _AIR_ASSETS and mods & _STATE_OWNERS:
+            branch = "military"  # "junta aircraft dropped bombs"
         else:
             continue
         if mods & (lx.NONSTATE_WORDS | {"former", "retired", "rebel", "child"}) or any(
-            k.dep_ in ("poss", "prep") and k.lower_ in ("of", "from") or k.dep_ == "poss"
+            k.dep_ == "poss"
+            or k.dep_ == "prep"
+            and k.lower_ in ("of", "from")
+            and not _formation(k, mention_toks)
             for k in t.children
         ):
             continue  # "rebel soldiers", "soldiers of the SDF", "its soldiers"
@@ -2006,6 +2026,16 @@ def _unnamed_forces(
         if surface not in known.aliases:
             known.aliases.append(surface)  # how this document names it
         return
+
+
+def _formation(prep: Any, mention_toks: set[int]) -> bool:
+    """ "of the 803rd Infantry Brigade": a prepositional owner that is only a formation of the
+    force (no actor named in it), not another party ("soldiers of the SDF")."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(
+        o.lower_ in _FORCE_FORMATIONS and not any(x.i in mention_toks for x in o.subtree)
+        for o in objs
+    )
 
 
 # ---------------------------------------------------------------- coding
@@ -3079,6 +3109,17 @@ def _wider_place(doc: Any, end: int, mention_toks: set[int]) -> str:
     ):  # "in al-Rashad sub-district, southwest of Kirkuk" (however the parser hung it)
         name = _text(_whole_name(_own_name(doc[end + 4])))
         return f", {prep.lower_} of {name}"
+    if prep.pos_ == "PROPN" and prep.i not in mention_toks:
+        # "in Dolores, Eastern Samar, ...": a province or country set off by commas (however
+        # the parser hung it), when the gazetteer knows the name
+        stop = prep.i
+        while stop + 1 < len(doc) and doc[stop + 1].pos_ == "PROPN" and stop - prep.i < 3:
+            stop += 1
+        after = doc[stop + 1].text if stop + 1 < len(doc) else "."
+        name = doc[prep.i : stop + 1].text
+        names = _NAMES_PLACE.get()
+        known = names is not None and names(name)
+        return f", {name}" if after in (",", ".", ";") and known else ""
     if prep.dep_ != "prep" or prep.lower_ != "in":
         return ""
     objs = [k for k in prep.children if k.dep_ == "pobj"]
@@ -3258,6 +3299,7 @@ def _extract(
     _place_scenes(doc, kept)
     _paragraph_places(doc, kept)
     _dateline_places(doc, kept, country_of)
+    _unnamed_doers(doc, kept)
     _told_targets(kept)
     _shared_weapons(doc, kept, found)
     events = [k.event for k in kept]
@@ -3452,6 +3494,10 @@ def _sentence_events(
                     _unnamed_forces(
                         doc, index, toks, slot, other, mention_toks, event_country, slot is agents
                     )
+        unnamed = None
+        if not agents and c.spec.type in ("violent", "strategic"):
+            how = _unnamed_doer(c, agents_t)
+            unnamed = (how, event_country()) if how else None
         if c.spec.type == "protest" and not agents:
             crowd = _collective(doc, c, agents_t, event_country)
             agents = [crowd] if crowd else agents
@@ -3683,7 +3729,7 @@ def _sentence_events(
                            offset + sent.start_char, separate, claimant, headline,
                            by_weapon=anaphor and bool(weapon_told),
                            nouns=[c.head, *subject] if anaphor else [],
-                           refers=refers, head=c.head))  # fmt: skip
+                           refers=refers, head=c.head, unnamed_doer=unnamed))  # fmt: skip
     return _own_tellings(doc, out)
 
 
@@ -4210,6 +4256,112 @@ def _told_targets(kept: list[_Report]) -> None:
                      if x.role == "agent" and x.actor_id not in speakers]  # fmt: skip
 
 
+# Doers a story tells without naming them. A violent act by "gunmen" or "unidentified armed men"
+# is ACLED's "Unidentified Armed Group (<country>)"; "the attackers set fire to the depot" is
+# whoever attacked just before; "suspected rebels" are the armed group the story is about, when
+# it is about one; a bomb or rocket with no doer is an unidentified group's.
+_UNKNOWN_DOERS = frozenset(
+    ["gunmen", "gunman", "assailants", "assailant", "attackers", "attacker", "kidnappers",
+     "abductors", "raiders", "men", "man", "individuals", "persons"]
+)  # fmt: skip
+_INSURGENT_DOERS = frozenset(
+    ["insurgents", "rebels", "guerrillas", "militants", "jihadists", "extremists", "terrorists"]
+)  # fmt: skip
+_DOER_WEAPONS = frozenset(
+    ["bomb", "bombs", "ied", "ieds", "device", "explosive", "explosives", "mine", "landmine",
+     "mines", "rocket", "rockets", "mortar", "mortars", "shell", "shells", "grenade", "grenades",
+     "katyusha", "projectile", "projectiles", "car-bomb"]
+)  # fmt: skip
+# The ACLED types that always have a first actor, which a coder names even when it is unknown.
+_DOER_TYPES = frozenset(["Battles", "Explosions/Remote violence", "Violence against civilians"])
+
+
+def _unnamed_doer(c: _Cand, agents_t: list[Any]) -> str | None:
+    """How an act's doer is told when no actor is named in its slot: "anaphor" ("the
+    attackers", "the gunmen": named by an act told before), "insurgent" ("suspected rebels",
+    "militants"), "unknown" ("gunmen", "two men on a motorcycle") or "weapon" ("a roadside bomb
+    exploded") or "owner <word>" ("IS gunmen": a name the actor stages did not read), else None
+    (no doer told, or a party the stages above read)."""
+    ids = {t.i for t in agents_t}
+    for t in agents_t:
+        if t.pos_ not in ("NOUN", "PROPN") or (t.head.i in ids and t.head.i != t.i
+                                               and t.dep_ != "conj"):  # fmt: skip
+            continue  # only the slot's head nouns: not "men" of "the wives of the men"
+        word = t.lower_
+        owner = [k for k in t.children if k.dep_ in ("compound", "amod") and k.pos_ == "PROPN"]
+        prev = t.doc[t.i - 1] if t.i > t.sent.start else None
+        if not owner and prev is not None and prev.is_upper and prev.is_alpha and len(prev) > 1:
+            owner = [prev]  # "after IS gunmen attacked": the parser made "IS" a verb
+        if owner and (word in _UNKNOWN_DOERS or word in _INSURGENT_DOERS or word == "fighters"):
+            return "owner " + owner[0].text  # "IS gunmen", "the Resistance fighters"
+        the = any(k.dep_ == "det" and k.lower_ in ("the", "these", "those") for k in t.children)
+        if word in _UNKNOWN_DOERS or word in _INSURGENT_DOERS or word == "fighters" and the:
+            if the:
+                return "anaphor"
+            return "insurgent" if word in _INSURGENT_DOERS else "unknown"
+    subjects = _kids(c.head, "nsubj") if c.head.pos_ in ("VERB", "AUX") else []
+    if any(s.lower_ in _DOER_WEAPONS for s in subjects):
+        return "weapon"  # "a roadside bomb tore through a minibus"
+    return None
+
+
+def _unnamed_doers(doc: Document, kept: list[_Report]) -> None:
+    """Give each violent act whose story tells its doer without a name the actor a coder would
+    code (see _unnamed_doer): the doers of the act told just before for "the attackers", the
+    story's own armed group for "insurgents" when one group dominates its mentions, else
+    ACLED's "Unidentified Armed Group (<country>)". Air and drone strikes are left alone: their
+    doer is a state's air force as often as not."""
+    kinds = {a.id: a.kind for a in doc.actors}
+    counts = Counter(m.actor_id for m in doc.mentions if kinds.get(m.actor_id) == "armed_group")
+    ranked = counts.most_common(2)
+    dominant = (
+        ranked[0][0]
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1])
+        else None
+    )
+    for rep in kept:
+        e = rep.event
+        if rep.unnamed_doer is None or any(x.role == "agent" for x in e.actors):
+            continue
+        if (
+            e.acled_event_type not in _DOER_TYPES
+            and e.acled_sub_event_type != "Looting/property destruction"
+        ) or e.acled_sub_event_type == "Air/drone strike":
+            continue
+        how, country = rep.unnamed_doer
+        hit = {x.actor_id for x in e.actors if x.role == "target"}
+        agents: list[str] = []
+        if how == "anaphor":
+            told = _told_before([k for k in kept if k is not rep], e)
+            agents = [
+                x.actor_id for x in told.actors
+                if x.role == "agent" and x.actor_id not in hit and not _is_civilians(x.actor_id)
+                and not _is_crowd(x.actor_id)
+            ] if told is not None else []  # fmt: skip
+        if how.startswith("owner "):
+            agents = _owner_group(doc, how.removeprefix("owner "), hit)
+            if not agents:
+                continue  # someone's fighters, but not a group of this story: left unnamed
+        if not agents and how in ("anaphor", "insurgent") and dominant and dominant not in hit:
+            agents = [dominant]
+        if not agents:
+            agents = [_unnamed_collective(doc, "Unidentified Armed Group", country, "armed_group")]
+        log.debug("%s: event %s: unnamed doer (%s) coded as %s", doc.source, e.id, how, agents)
+        e.actors = [EventActor(a, "agent") for a in agents] + e.actors
+
+
+def _owner_group(doc: Document, word: str, hit: set[str]) -> list[str]:
+    """The one armed group of the story that ``word`` names as a whole word of its name or an
+    alias ("IS" of "IS gunmen", "Resistance" of "the Resistance fighters"), else none."""
+    key = word.casefold()
+    groups = [
+        a.id for a in doc.actors
+        if a.kind == "armed_group" and a.id not in hit
+        and any(key in re.split(r"[\s-]+", n.casefold()) for n in (a.name, *a.aliases))
+    ]  # fmt: skip
+    return groups if len(groups) == 1 else []
+
+
 def _told_before(kept: list[_Report], e: Event) -> Event | None:
     """The nearest violent event told before ``e`` in the document (not a count of many)."""
     before = [
@@ -4421,10 +4573,14 @@ def _collective(
     return _unnamed_collective(doc, label, country)
 
 
-def _unnamed_collective(doc: Document, label: str, country: str) -> str:
+def _unnamed_collective(
+    doc: Document, label: str, country: str | None, kind: str = "organization"
+) -> str:
     """The id of ACLED's collective actor "<label> (<country>)" ("Protesters (Iraq)", "Civilians
-    (Sudan)"), added to ``doc.actors`` on first use with the bare label as its alias."""
-    actor_id = f"{label.lower()}-{re.sub(r'[^a-z0-9]+', '-', country.lower()).strip('-')}"
+    (Sudan)"), or the bare label when no country is known, added to ``doc.actors`` on first use
+    with the bare label as its alias."""
+    name = f"{label} ({country})" if country else label
+    actor_id = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     if not any(a.id == actor_id for a in doc.actors):
-        doc.actors.append(Actor(actor_id, f"{label} ({country})", "organization", aliases=[label]))
+        doc.actors.append(Actor(actor_id, name, kind, aliases=[label]))
     return actor_id

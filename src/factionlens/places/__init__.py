@@ -223,6 +223,11 @@ class Gazetteer:
                 return bigger
         return place
 
+    def in_country(self, name: str, country: str) -> Place | None:
+        """The region's entry for ``name`` (folded) in ``country``, or None."""
+        key = place_key(name)
+        return next((p for p in self._by_key.get(key, ()) if p.country == country), None)
+
     def world(self, name: str) -> Place | None:
         """The world town ``name`` names (exact folded key: skeletons of names from every
         language collide too easily), or None."""
@@ -593,6 +598,18 @@ def resolve_place(
         if place is None:
             continue
         broad = place.kind in _BROAD_KINDS
+        where = (
+            None if broad or place.curated or piece is None else _qualifier(expr, piece, gazetteer)
+        )
+        if where is not None and where.country != place.country:
+            # "Dolores, Eastern Samar": the province said after the town decides which Dolores;
+            # a town of that name the gazetteer lacks there is kept by name, in that province
+            own = gazetteer.in_country(piece, where.country or "")
+            if own is None:
+                return Location(name=display_name(place, written), admin1=where.admin1,
+                                country=where.country, lat=where.lat, lon=where.lon,
+                                precision=where.precision)  # fmt: skip
+            place = own
         precision = 3 if broad else (2 if near else 1)
         name = display_name(place, written)
         if head and piece and place_key(head) not in place_key(piece):
@@ -637,6 +654,20 @@ _NAMED_CAMP = re.compile(
     r"(?:(?:al|el|ad|as|ar)-)?[A-Z][\w'\u2019-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'\u2019-]*)*"
     r"\s+(?:(?:refugee|IDP|displacement|displaced\s+persons)\s+)?camp\b"
 )
+
+
+def _qualifier(expr: str, piece: str, gazetteer: Gazetteer) -> Location | None:
+    """The province, region or country an expression names after ``piece`` and a comma
+    ("Eastern Samar" of "Dolores, Eastern Samar", "Iraq" of "Gara, in Iraq"), or None."""
+    at = expr.find(piece)
+    rest = expr[at + len(piece) :] if at >= 0 else ""
+    if not rest.lstrip().startswith(","):
+        return None
+    rest = re.sub(r"^(?:in|of)\s+", "", _TRAILER.sub("", rest).strip(" ,.;:"), flags=re.I)
+    if not rest:
+        return None
+    where = resolve_place(rest, gazetteer)
+    return where if where is not None and where.country and where.precision == 3 else None
 
 
 def _head_name(expr: str, after_site: bool = False) -> str | None:
