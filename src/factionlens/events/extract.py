@@ -4267,6 +4267,8 @@ _UNKNOWN_DOERS = frozenset(
 _INSURGENT_DOERS = frozenset(
     ["insurgents", "rebels", "guerrillas", "militants", "jihadists", "extremists", "terrorists"]
 )  # fmt: skip
+# Every word above, and "fighters", which only with an owner or "the" is a doer told unnamed.
+_UNNAMED_PARTIES = _UNKNOWN_DOERS | _INSURGENT_DOERS | {"fighters"}
 _DOER_WEAPONS = frozenset(
     ["bomb", "bombs", "ied", "ieds", "device", "explosive", "explosives", "mine", "landmine",
      "mines", "rocket", "rockets", "mortar", "mortars", "shell", "shells", "grenade", "grenades",
@@ -4292,10 +4294,10 @@ def _unnamed_doer(c: _Cand, agents_t: list[Any]) -> str | None:
         prev = t.doc[t.i - 1] if t.i > t.sent.start else None
         if not owner and prev is not None and prev.is_upper and prev.is_alpha and len(prev) > 1:
             owner = [prev]  # "after IS gunmen attacked": the parser made "IS" a verb
-        if owner and (word in _UNKNOWN_DOERS or word in _INSURGENT_DOERS or word == "fighters"):
+        if owner and word in _UNNAMED_PARTIES:
             return "owner " + owner[0].text  # "IS gunmen", "the Resistance fighters"
         the = any(k.dep_ == "det" and k.lower_ in ("the", "these", "those") for k in t.children)
-        if word in _UNKNOWN_DOERS or word in _INSURGENT_DOERS or word == "fighters" and the:
+        if word in _UNNAMED_PARTIES and (the or word != "fighters"):
             if the:
                 return "anaphor"
             return "insurgent" if word in _INSURGENT_DOERS else "unknown"
@@ -4332,7 +4334,7 @@ def _unnamed_doers(doc: Document, kept: list[_Report]) -> None:
         hit = {x.actor_id for x in e.actors if x.role == "target"}
         agents: list[str] = []
         if how == "anaphor":
-            told = _told_before([k for k in kept if k is not rep], e)
+            told = _told_before(kept, e)  # (strictly before: never the act itself)
             agents = [
                 x.actor_id for x in told.actors
                 if x.role == "agent" and x.actor_id not in hit and not _is_civilians(x.actor_id)
