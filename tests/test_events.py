@@ -2601,3 +2601,67 @@ def test_soldiers_of_a_named_group_are_not_the_states(pipeline):
     e = next(e for e in doc.events if e.acled_event_type)
     assert "Military Forces of Syria" not in _agent_names(doc, e)
     assert not any("syria" in a.actor_id and "forces" in a.actor_id for a in e.actors)
+
+
+def _target_names(doc: Document, e: Event) -> set[str]:
+    names = {a.id: a.name for a in doc.actors}
+    return {names[a.actor_id] for a in e.actors if a.role == "target"}
+
+
+def test_unnamed_militants_hit_by_a_state_are_the_storys_armed_group(pipeline):
+    story = (
+        "Boko Haram has fought the Nigerian state since 2009. Boko Haram fighters often raid "
+        "farms in the area. On Sunday, troops killed eight militants near Gwoza."
+    )
+    doc = _coded(pipeline, story)
+    e = next(e for e in doc.events if "killed" in e.trigger)
+    assert _target_names(doc, e) == {"Boko Haram"}
+    doc = _coded(pipeline, story.replace("Boko Haram fighters", "ISWAP fighters"))
+    e = next(e for e in doc.events if "killed" in e.trigger)
+    assert _target_names(doc, e) == {"Unidentified Armed Group (Nigeria)"}  # no one group leads
+
+
+def test_a_state_strikes_back_at_the_group_that_attacked_it(pipeline):
+    doc = _coded(
+        pipeline,
+        "JNIM fighters attacked an army post near Djibo on Sunday, killing ten soldiers. "
+        "Islamic State fighters were also active in the area. The army said drones had "
+        "struck a column of fighters fleeing with stolen equipment on Monday near Djibo.",
+    )
+    e = next(e for e in doc.events if e.acled_sub_event_type == "Air/drone strike")
+    assert _agent_names(doc, e) == {"Burkina Faso Armed Forces"}  # the force that reports it
+    assert _target_names(doc, e) == {"Jama'at Nusrat al-Islam wal-Muslimin"}
+
+
+def test_an_unnamed_party_word_in_one_groups_name_is_that_group(pipeline):
+    doc = _coded(
+        pipeline,
+        "The ELN said on Friday it wanted talks. FARC dissidents attacked a police station in "
+        "Cauca on Saturday. The army said troops killed four dissidents near Argelia on Sunday.",
+    )
+    e = next(e for e in doc.events if "killed" in e.trigger and "four" in e.sentence)
+    assert _target_names(doc, e) == {"FARC dissidents"}
+
+
+def test_rebels_fought_by_an_armed_group_are_left_unnamed(pipeline):
+    doc = _coded(
+        pipeline, "Al-Shabaab fighters clashed with rebels near Kismayo, Somalia, on Monday."
+    )
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert _target_names(doc, e) == set()
+
+
+def test_a_group_of_gunmen_is_an_unidentified_doer(pipeline):
+    doc = _coded(pipeline, "A group of gunmen abducted two aid workers near Kismayo on Monday.")
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert _agent_names(doc, e) == {"Unidentified Armed Group (Somalia)"}
+
+
+def test_a_drone_strike_by_unnamed_gunmen_is_not_the_reporting_polices(pipeline):
+    doc = _coded(
+        pipeline,
+        "Gunmen dropped explosives from drones on a police station near Jamundi, Colombia, on "
+        "Sunday, police said.",
+    )
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert not any("police" in a for a in _agent_names(doc, e))

@@ -293,6 +293,9 @@ class _Report:
     head: Any = None  # the trigger token the report was coded from
     # how the story tells a doer it does not name, and the event's country (_unnamed_doer)
     unnamed_doer: tuple[str, str | None] | None = None
+    # the same for a party it is done to that the story does not name ("a column of militants"):
+    # how, the word that tells it, and the event's country (_unnamed_party)
+    unnamed_target: tuple[str, str, str | None] | None = None
 
     @property
     def rank(self) -> tuple[bool, bool, bool, int]:
@@ -3300,6 +3303,8 @@ def _extract(
     _paragraph_places(doc, kept)
     _dateline_places(doc, kept, country_of)
     _unnamed_doers(doc, kept)
+    _reporting_air_forces(doc, kept)
+    _unnamed_targets(doc, kept)
     _told_targets(kept)
     _shared_weapons(doc, kept, found)
     events = [k.event for k in kept]
@@ -3498,6 +3503,10 @@ def _sentence_events(
         if not agents and c.spec.type in ("violent", "strategic"):
             how = _unnamed_doer(c, agents_t)
             unnamed = (how, event_country()) if how else None
+        unnamed_target = None
+        if not targets and c.spec.type in ("violent", "strategic"):
+            party = _unnamed_party(targets_t, _UNNAMED_TARGETS, bare=True)
+            unnamed_target = (*party, event_country()) if party else None
         if c.spec.type == "protest" and not agents:
             crowd = _collective(doc, c, agents_t, event_country)
             agents = [crowd] if crowd else agents
@@ -3509,6 +3518,11 @@ def _sentence_events(
             continue
         attribution, speaker_t, speech_certainty = _attribution(c, sent)
         sources = index.actors_in(speaker_t, offset)
+        if not sources and speaker_t and index.forces_of is not None:
+            # "the army said drones struck ...": the event's country's force, as for a doer
+            _unnamed_forces(
+                doc, index, speaker_t, sources, targets, mention_toks, event_country, True
+            )
         kinds = [index.kind.get(a, "") for a in targets]
         grievance = (
             {
@@ -3729,7 +3743,8 @@ def _sentence_events(
                            offset + sent.start_char, separate, claimant, headline,
                            by_weapon=anaphor and bool(weapon_told),
                            nouns=[c.head, *subject] if anaphor else [],
-                           refers=refers, head=c.head, unnamed_doer=unnamed))  # fmt: skip
+                           refers=refers, head=c.head, unnamed_doer=unnamed,
+                           unnamed_target=unnamed_target))  # fmt: skip
     return _own_tellings(doc, out)
 
 
@@ -4278,29 +4293,55 @@ _DOER_WEAPONS = frozenset(
 _DOER_TYPES = frozenset(["Battles", "Explosions/Remote violence", "Violence against civilians"])
 
 
-def _unnamed_doer(c: _Cand, agents_t: list[Any]) -> str | None:
-    """How an act's doer is told when no actor is named in its slot: "anaphor" ("the
-    attackers", "the gunmen": named by an act told before), "insurgent" ("suspected rebels",
-    "militants"), "unknown" ("gunmen", "two men on a motorcycle") or "weapon" ("a roadside bomb
-    exploded") or "owner <word>" ("IS gunmen": a name the actor stages did not read), else None
-    (no doer told, or a party the stages above read)."""
-    ids = {t.i for t in agents_t}
-    for t in agents_t:
-        if t.pos_ not in ("NOUN", "PROPN") or (t.head.i in ids and t.head.i != t.i
-                                               and t.dep_ != "conj"):  # fmt: skip
+# Nouns of a body of fighters: "a column of militants", "a group of gunmen" tell the party by
+# the word after "of".
+_PARTY_BODIES = frozenset(
+    ["column", "convoy", "group", "band", "unit", "cell", "squad", "dozens", "scores", "hundreds",
+     "number", "gathering"]
+)  # fmt: skip
+# Parties a state force's act is told against without a name: every doer word above and these.
+_UNNAMED_TARGETS = _UNNAMED_PARTIES | {"dissidents", "combatants", "elements", "fighter"}
+
+
+def _unnamed_party(
+    toks: list[Any], words: frozenset[str] = _UNNAMED_PARTIES, bare: bool = False
+) -> tuple[str, str] | None:
+    """How the head nouns of a slot tell a party without its name, and the word that tells it:
+    ("owner", "IS") for "IS gunmen" and "the Resistance fighters", ("anaphor", "attackers") for
+    "the attackers", ("insurgent", "rebels") for "suspected rebels" and "militants", ("unknown",
+    "gunmen") for "gunmen" and "two men on a motorcycle", else None.
+    "fighters" with no owner or "the" is a party only when ``bare`` (a target: "a column of
+    fighters"); as a doer it is too often a named group's, told in the next clause."""
+    ids = {t.i for t in toks}
+    for t in toks:
+        body = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _PARTY_BODIES
+        if t.pos_ not in ("NOUN", "PROPN") or (
+            t.head.i in ids and t.head.i != t.i and t.dep_ != "conj" and not body
+        ):
             continue  # only the slot's head nouns: not "men" of "the wives of the men"
         word = t.lower_
         owner = [k for k in t.children if k.dep_ in ("compound", "amod") and k.pos_ == "PROPN"]
         prev = t.doc[t.i - 1] if t.i > t.sent.start else None
         if not owner and prev is not None and prev.is_upper and prev.is_alpha and len(prev) > 1:
             owner = [prev]  # "after IS gunmen attacked": the parser made "IS" a verb
-        if owner and word in _UNNAMED_PARTIES:
-            return "owner " + owner[0].text  # "IS gunmen", "the Resistance fighters"
+        if owner and word in words:
+            return "owner", owner[0].text  # "IS gunmen", "the Resistance fighters"
         the = any(k.dep_ == "det" and k.lower_ in ("the", "these", "those") for k in t.children)
-        if word in _UNNAMED_PARTIES and (the or word != "fighters"):
+        if word in words and (the or bare or word != "fighters"):
             if the:
-                return "anaphor"
-            return "insurgent" if word in _INSURGENT_DOERS else "unknown"
+                return "anaphor", word
+            return ("insurgent" if word not in _UNKNOWN_DOERS else "unknown"), word
+    return None
+
+
+def _unnamed_doer(c: _Cand, agents_t: list[Any]) -> str | None:
+    """How an act's doer is told when no actor is named in its slot (see _unnamed_party), or
+    "weapon" ("a roadside bomb exploded"), else None (no doer told, or a party the stages
+    above read)."""
+    told = _unnamed_party(agents_t)
+    if told is not None:
+        how, word = told
+        return f"owner {word}" if how == "owner" else how
     subjects = _kids(c.head, "nsubj") if c.head.pos_ in ("VERB", "AUX") else []
     if any(s.lower_ in _DOER_WEAPONS for s in subjects):
         return "weapon"  # "a roadside bomb tore through a minibus"
@@ -4313,14 +4354,7 @@ def _unnamed_doers(doc: Document, kept: list[_Report]) -> None:
     story's own armed group for "insurgents" when one group dominates its mentions, else
     ACLED's "Unidentified Armed Group (<country>)". Air and drone strikes are left alone: their
     doer is a state's air force as often as not."""
-    kinds = {a.id: a.kind for a in doc.actors}
-    counts = Counter(m.actor_id for m in doc.mentions if kinds.get(m.actor_id) == "armed_group")
-    ranked = counts.most_common(2)
-    dominant = (
-        ranked[0][0]
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1])
-        else None
-    )
+    dominant = _dominant_group(doc)
     for rep in kept:
         e = rep.event
         if rep.unnamed_doer is None or any(x.role == "agent" for x in e.actors):
@@ -4350,6 +4384,106 @@ def _unnamed_doers(doc: Document, kept: list[_Report]) -> None:
             agents = [_unnamed_collective(doc, "Unidentified Armed Group", country, "armed_group")]
         log.debug("%s: event %s: unnamed doer (%s) coded as %s", doc.source, e.id, how, agents)
         e.actors = [EventActor(a, "agent") for a in agents] + e.actors
+
+
+def _reporting_air_forces(doc: Document, kept: list[_Report]) -> None:
+    """An air or drone strike that names no doer, reported by one state force ("the army said
+    drones had struck a column of fighters"), is that force's own strike: only a state flies
+    the aircraft a military reports without naming them. A strike the force reports against
+    itself is left alone."""
+    kinds = {a.id: a.kind for a in doc.actors}
+    for rep in kept:
+        e = rep.event
+        if (
+            e.acled_sub_event_type != "Air/drone strike"
+            or rep.unnamed_doer is not None  # "gunmen dropped explosives from drones"
+            or any(x.role == "agent" for x in e.actors)
+        ):
+            continue
+        forces = {
+            x.actor_id for x in e.actors
+            if x.role == "source" and kinds.get(x.actor_id) == "state_force"
+        }  # fmt: skip
+        hit = {x.actor_id for x in e.actors if x.role == "target"}
+        if len(forces) != 1 or forces & hit:
+            continue
+        log.debug("%s: event %s: air strike reported by its force %s", doc.source, e.id, forces)
+        e.actors = [EventActor(a, "agent") for a in forces] + e.actors
+
+
+def _dominant_group(doc: Document) -> str | None:
+    """The armed group a story is about: named at least twice, and more than twice as often as
+    any other armed group, else None."""
+    kinds = {a.id: a.kind for a in doc.actors}
+    counts = Counter(m.actor_id for m in doc.mentions if kinds.get(m.actor_id) == "armed_group")
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _unnamed_targets(doc: Document, kept: list[_Report]) -> None:
+    """The mirror of _unnamed_doers for the side an act is done to: "drones struck a column of
+    militants", "troops killed four dissidents", "seven terrorists were neutralised". The party
+    is the one armed group of the story whose name has the word ("dissidents" of "FARC
+    dissidents", "IS" of "IS fighters"), else the doers of the act told before for "the
+    attackers", else the story's dominant armed group, else an unidentified armed group. Only
+    when no armed group of the story is among the act's doers: a group's fight with "rebels" is
+    left to the reader."""
+    kinds = {a.id: a.kind for a in doc.actors}
+    dominant = _dominant_group(doc)
+    for rep in kept:
+        e = rep.event
+        if rep.unnamed_target is None or any(x.role == "target" for x in e.actors):
+            continue
+        if e.acled_event_type not in _DOER_TYPES or e.aggregate:
+            continue
+        doers = {x.actor_id for x in e.actors if x.role == "agent"}
+        if any(kinds.get(a) == "armed_group" for a in doers):
+            continue
+        how, word, country = rep.unnamed_target
+        targets = _owner_group(doc, word, doers)  # "IS fighters"; "dissidents": "FARC dissidents"
+        if not targets and how == "owner":
+            continue  # someone's fighters, but not a group of this story: left unnamed
+        if not targets and how == "anaphor":
+            told = _told_before(kept, e)
+            targets = [
+                x.actor_id for x in told.actors
+                if x.role == "agent" and x.actor_id not in doers and not _is_civilians(x.actor_id)
+                and not _is_crowd(x.actor_id)
+            ] if told is not None else []  # fmt: skip
+        if not targets and how == "insurgent":
+            targets = _attacked_before(kept, e, kinds)  # struck back at who attacked them
+        if not targets and how in ("anaphor", "insurgent") and dominant:
+            targets = [dominant]
+        if not targets:
+            targets = [_unnamed_collective(doc, "Unidentified Armed Group", country, "armed_group")]
+        log.debug("%s: event %s: unnamed target (%s) coded as %s", doc.source, e.id, how, targets)
+        e.actors += [EventActor(a, "target") for a in targets]
+
+
+def _attacked_before(kept: list[_Report], e: Event, kinds: dict[str, str]) -> list[str]:
+    """The armed groups that did the nearest act told before ``e`` against the state side of
+    ``e`` (its state doers, or the state that reports it): "JNIM overran an army post ... the
+    army said drones struck a column of fighters" struck JNIM. Else none."""
+    side = {
+        x.actor_id for x in e.actors
+        if x.role in ("agent", "source") and kinds.get(x.actor_id) in ("state", "state_force")
+    }  # fmt: skip
+    if not side:
+        return []
+    before = [
+        k.event for k in kept
+        if k.event.type == "violent" and not k.event.aggregate and k.event.start < e.start
+        and side & {x.actor_id for x in k.event.actors if x.role == "target"}
+    ]  # fmt: skip
+    if not before:
+        return []
+    told = max(before, key=lambda x: x.start)
+    return [
+        x.actor_id for x in told.actors
+        if x.role == "agent" and kinds.get(x.actor_id) == "armed_group"
+    ]  # fmt: skip
 
 
 def _owner_group(doc: Document, word: str, hit: set[str]) -> list[str]:
