@@ -2665,3 +2665,11 @@ def test_a_drone_strike_by_unnamed_gunmen_is_not_the_reporting_polices(pipeline)
     )
     e = next(e for e in doc.events if e.acled_event_type)
     assert not any("police" in a for a in _agent_names(doc, e))
+
+
+def test_a_force_the_events_name_carries_its_registry_and_acled_names(pipeline):
+    doc = _coded(pipeline, "About 30 militants attacked a police camp in Elwak, Kenya, on Monday.")
+    e = next(e for e in doc.events if e.acled_event_type)
+    police = next(a for a in doc.actors if a.id in roles(e, "target"))
+    assert police.kind == "state_force"
+    assert {"Kenya Police", "Police Forces of Kenya"} <= set(police.aliases)

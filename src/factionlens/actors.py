@@ -32,7 +32,7 @@ from factionlens.casing import title_case
 from factionlens.model import Actor, Document, Mention, Span
 from factionlens.nlp import iter_tokens
 from factionlens.pipeline import Context, stage
-from factionlens.registry import Found, Registry, branch_force, of_name
+from factionlens.registry import Found, Registry, branch_force, joinable_names, of_name
 from factionlens.registry.normalize import (
     Token,
     letters,
@@ -1906,16 +1906,7 @@ def _actors(
         entry = registry.get(actor_id)
         if entry is not None:
             aliases = [entry.name] + [s for s in surfaces[actor_id] if s != entry.name]
-            # the registry's other names; not those valid only in context ("Hezbollah" for the
-            # Iraqi Kata'ib Hezbollah) or made of common words, which name others as well
-            aliases += [
-                a.name for a in entry.all_names()
-                if a.name not in aliases and not a.context and not a.generic
-            ]  # fmt: skip
-            if entry.kind == "state":  # ACLED codes a state acting as its government
-                name = f"Government of {of_name(entry.name)}"
-                if name not in aliases:
-                    aliases.append(name)
+            aliases += [a for a in joinable_names(entry) if a not in aliases]
             acled = _acled_force_name(actor_id, forces, registry)
             if acled and acled.casefold() not in {a.casefold() for a in aliases}:
                 aliases.append(acled)

@@ -18,7 +18,7 @@ from factionlens.events.extract import extract_events
 from factionlens.model import Actor, Document
 from factionlens.pipeline import Context, stage
 from factionlens.places import place_key, resolve_place
-from factionlens.registry import branch_force
+from factionlens.registry import branch_force, joinable_names
 
 __all__ = ["events", "extract_events"]
 
@@ -44,7 +44,7 @@ def events(doc: Document, ctx: Context) -> Document:
         entry = ctx.registry.get(found.actor_id) if found else None
         if entry is None or entry.kind != "state":
             return None
-        return Actor(entry.id, entry.name, entry.kind)
+        return Actor(entry.id, entry.name, entry.kind, joinable_names(entry))
 
     def forces_of(country: str, branch: str) -> Actor | None:
         state = state_of(country)

@@ -1915,7 +1915,9 @@ class _MentionIndex:
         self.name.setdefault(actor.id, actor.name)
         known = next((a for a in doc.actors if a.id == actor.id), None)
         if known is None:
-            known = Actor(actor.id, actor.name, actor.kind, [actor.name])
+            # its name and the registry's other names, so the list joins with other data
+            names = [actor.name] + [a for a in actor.aliases if a != actor.name]
+            known = Actor(actor.id, actor.name, actor.kind, names)
             doc.actors.append(known)
         return known
 

@@ -443,6 +443,20 @@ def of_name(country: str) -> str:
     return country
 
 
+def joinable_names(entry: ActorEntry) -> list[str]:
+    """The names other data may give an entry: its own and the registry's other names, but not
+    those valid only in context ("Hezbollah" for the Iraqi Kata'ib Hezbollah) or made of common
+    words, which name others as well; a state also as ACLED codes it, "Government of X"."""
+    names = [entry.name]
+    names += [a.name for a in entry.all_names() if a.name not in names and not a.context
+              and not a.generic]  # fmt: skip
+    if entry.kind == "state":
+        government = f"Government of {of_name(entry.name)}"
+        if government not in names:
+            names.append(government)
+    return names
+
+
 @lru_cache(maxsize=1024)
 def branch_force(registry: Registry, state_id: str, branch: str) -> Actor:
     """The registry's force of a state for a branch ("police", "military", "security"); when
@@ -461,7 +475,11 @@ def branch_force(registry: Registry, state_id: str, branch: str) -> Actor:
     for pattern in wanted:
         for e in forces:
             if pattern.search(e.name) and not (branch == "police" and "Federal" in e.name):
-                return Actor(e.id, e.name, e.kind)
+                acled = f"{'Police' if branch == 'police' else 'Military'} Forces of " + of_name(
+                    registry.get(state_id).name if registry.get(state_id) else state_id
+                )
+                names = joinable_names(e)
+                return Actor(e.id, e.name, e.kind, names + [acled] * (acled not in names))
     state = registry.get(state_id)
     state_name = state.name if state is not None else state_id
     label = "Police" if branch == "police" else "Military"
