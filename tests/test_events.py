@@ -2673,3 +2673,61 @@ def test_a_force_the_events_name_carries_its_registry_and_acled_names(pipeline):
     police = next(a for a in doc.actors if a.id in roles(e, "target"))
     assert police.kind == "state_force"
     assert {"Kenya Police", "Police Forces of Kenya"} <= set(police.aliases)
+
+
+def test_a_taking_of_a_place_the_other_side_took_is_against_that_side(pipeline):
+    doc = _coded(
+        pipeline,
+        "On Thursday the Somali National Army retook the town of Mahaday, Somalia. Al-Shabaab "
+        "fighters had overrun the town in late February.",
+    )
+    retook = next(e for e in doc.events if e.acled_sub_event_type == "Government regains territory")
+    overran = next(
+        e for e in doc.events if e.acled_sub_event_type == "Non-state actor overtakes territory"
+    )
+    assert _target_names(doc, retook) == {"al-Shabaab"}
+    assert _target_names(doc, overran) == {"Somali National Army"}
+
+
+def test_rebels_take_a_place_from_the_side_they_attacked_before(pipeline):
+    doc = _coded(
+        pipeline,
+        "On Monday, M23 rebels attacked positions held by the FARDC near Kanyabayonga, in North "
+        "Kivu. By the evening, the rebels had taken the nearby locality of Luofu.",
+    )
+    e = next(
+        e for e in doc.events if e.acled_sub_event_type == "Non-state actor overtakes territory"
+    )
+    assert _target_names(doc, e) == {"Armed Forces of the Democratic Republic of the Congo"}
+
+
+def test_an_armed_group_takes_a_place_from_the_countrys_military(pipeline):
+    doc = _coded(pipeline, "On Monday, Fano fighters took control of Mota town, Ethiopia.")
+    e = next(
+        e for e in doc.events if e.acled_sub_event_type == "Non-state actor overtakes territory"
+    )
+    assert _target_names(doc, e) == {"Ethiopian National Defense Force"}
+
+
+def test_a_military_base_is_the_armys_but_a_named_owners_base_is_not(pipeline):
+    doc = _coded(
+        pipeline, "Al-Shabaab fighters overran a military base in Sabiid, Somalia, on Monday."
+    )
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert _target_names(doc, e) == {"Somali National Army"}
+    doc = _coded(
+        pipeline,
+        "Al-Shabaab fighters attacked a military base of the Kenyan Defence Forces near Kismayo.",
+    )
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert "Somali National Army" not in _target_names(doc, e)
+
+
+def test_a_taking_of_ground_is_not_merged_with_a_bombing_of_the_same_side(pipeline):
+    doc = _coded(
+        pipeline,
+        "On Tuesday a roadside bomb killed two soldiers of the Somali National Army near "
+        "Mogadishu. Last week al-Shabaab fighters overran a Somali National Army base in Sabiid.",
+    )
+    subs = {e.acled_sub_event_type for e in doc.events}
+    assert {"Remote explosive/landmine/IED", "Non-state actor overtakes territory"} <= subs

@@ -1988,9 +1988,12 @@ def _unnamed_forces(
         return
     inside = {t.i for t in toks}
     for t in toks:
-        if t.i in mention_toks or t.pos_ not in ("NOUN", "PROPN"):
-            continue
-        if t.dep_ == "compound" and t.head.lower_ not in _FORCE_SITES | _AIR_ASSETS:
+        site = t.dep_ == "amod" and t.lower_ == "military" and t.head.lower_ in _FORCE_SITES
+        if t.i in mention_toks or (t.pos_ not in ("NOUN", "PROPN") and not site):
+            continue  # ("overran a military base": the army's, as "an army base" is)
+        if site and (agent or any(k.dep_ == "poss" or k.lower_ == "of" for k in t.head.children)):
+            continue  # "a military base of the Zionist entity", "its military posts": an owner's
+        if (site or t.dep_ == "compound") and t.head.lower_ not in _FORCE_SITES | _AIR_ASSETS:
             continue  # "a police camp", "an army patrol" are the force; "police sources" are not
         if t.dep_ == "compound" and agent and t.head.lower_ not in _FORCE_UNITS:
             continue  # "police camp attacked" (a headline's passive): a camp does nothing
@@ -3307,6 +3310,7 @@ def _extract(
     _unnamed_doers(doc, kept)
     _reporting_air_forces(doc, kept)
     _unnamed_targets(doc, kept)
+    _territory_losers(doc, kept, index, country_of)
     _told_targets(kept)
     _shared_weapons(doc, kept, found)
     events = [k.event for k in kept]
@@ -3872,6 +3876,10 @@ def _same_event(a: Event, b: Event, published: Any = None) -> bool:
         pa, pb = _place_key(a), _place_key(b)
         return bool(aa & ab) and not (pa and pb and pa != pb)
     if a.type == "violent":
+        if (a.acled_sub_event_type in _TERRITORY or b.acled_sub_event_type in _TERRITORY) and (
+            a.acled_event_type != b.acled_event_type
+        ):
+            return False  # "overran a base" and "a roadside bomb hit his convoy": two acts
         if _one_fight(a, b) and not (a.date_text and b.date_text) and not _towns_differ(a, b):
             return True  # one side's account and the other's of an undated fight
         return (bool(ta & tb) and not _towns_differ(a, b)) or _same_day_same_place(a, b, published)
@@ -4462,6 +4470,61 @@ def _unnamed_targets(doc: Document, kept: list[_Report]) -> None:
             targets = [_unnamed_collective(doc, "Unidentified Armed Group", country, "armed_group")]
         log.debug("%s: event %s: unnamed target (%s) coded as %s", doc.source, e.id, how, targets)
         e.actors += [EventActor(a, "target") for a in targets]
+
+
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def _territory_losers(
+    doc: Document, kept: list[_Report], index: _MentionIndex, country_of: CountryOf | None
+) -> None:
+    """Who lost the ground a taking of territory names no loser for, as a coder reads the
+    story: the other side of a taking of the same place ("the army retook Mahaday ...
+    al-Shabaab had overrun the town"); for an armed group, else the side it attacked just
+    before ("M23 attacked FARDC positions ... the rebels had taken Luofu"), else the country's
+    military; for a state, else the story's dominant armed group."""
+    kinds = {a.id: a.kind for a in doc.actors}
+    dominant = _dominant_group(doc)
+    takings = [r.event for r in kept if r.event.acled_sub_event_type in _TERRITORY]
+    for e in takings:
+        doers = [x.actor_id for x in e.actors if x.role == "agent"]
+        if not doers or any(x.role == "target" for x in e.actors):
+            continue
+        state = e.acled_sub_event_type == _TERRITORY[0]
+        where = place_key(e.place_text) if e.place_text else None
+        losers: list[str] = []
+        other = [
+            o for o in takings
+            if o is not e and where and o.place_text and place_key(o.place_text) == where
+            and o.acled_sub_event_type != e.acled_sub_event_type
+        ]  # fmt: skip
+        for o in other:
+            losers += [x.actor_id for x in o.actors
+                       if x.role == "agent" and x.actor_id not in doers + losers]  # fmt: skip
+        if not losers and not state:
+            before = [
+                k.event for k in kept
+                if k.event.type == "violent" and k.event.start < e.start and not k.event.aggregate
+                and set(doers) & {x.actor_id for x in k.event.actors if x.role == "agent"}
+            ]  # fmt: skip
+            told = max(before, key=lambda x: x.start) if before else None
+            losers = [
+                x.actor_id for x in told.actors
+                if x.role == "target" and x.actor_id not in doers
+                and kinds.get(x.actor_id) in ("state_force", "armed_group", "state")
+            ] if told is not None else []  # fmt: skip
+        if not losers and not state and index.forces_of is not None and country_of is not None:
+            country = (country_of(e.place_text) if e.place_text else None) or index.doc_country(
+                doc, country_of
+            )
+            force = index.forces_of(country, "military") if country else None
+            if force is not None and force.id not in doers:
+                losers = [index.add(doc, force).id]
+        if not losers and state and dominant and dominant not in doers:
+            losers = [dominant]
+        if losers:
+            log.debug("%s: event %s: territory lost by %s", doc.source, e.id, losers)
+            e.actors += [EventActor(a, "target") for a in losers]
 
 
 def _attacked_before(kept: list[_Report], e: Event, kinds: dict[str, str]) -> list[str]:
