@@ -2731,3 +2731,33 @@ def test_a_taking_of_ground_is_not_merged_with_a_bombing_of_the_same_side(pipeli
     )
     subs = {e.acled_sub_event_type for e in doc.events}
     assert {"Remote explosive/landmine/IED", "Non-state actor overtakes territory"} <= subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Houthis said on Tuesday they had struck a Liberian-flagged bulk carrier in the Red Sea.",
+        "On Monday the Houthis fired two missiles at a Greek-owned oil tanker in the Gulf of Aden.",
+        "The Houthis fired missiles at a commercial ship in the Red Sea on Monday.",
+    ],
+)
+def test_a_ship_of_trade_that_is_hit_carries_civilians(pipeline, text):
+    e = next(e for e in _coded(pipeline, text).events if e.acled_event_type)
+    assert "civilians-international" in roles(e, "target")
+
+
+def test_a_warship_is_its_states_and_carries_no_civilians(pipeline):
+    doc = _coded(
+        pipeline,
+        "The Houthis launched drones at an American aircraft carrier in the Red Sea on Tuesday.",
+    )
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert _target_names(doc, e) == {"United States"}
+
+
+def test_a_verb_the_parser_hung_on_its_object_still_codes_its_event(pipeline):
+    # the parser reads "fired" as a modifier of "missiles", the root of the sentence
+    doc = _coded(pipeline, "The Houthis fired missiles at a commercial ship on Monday.")
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert e.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert _agent_names(doc, e) == {"Houthis"}

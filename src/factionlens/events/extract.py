@@ -802,6 +802,19 @@ _ROADS = frozenset(["road", "roads", "highway", "highways", "route", "routes", "
                     "crossings"])  # fmt: skip
 
 
+def _hung_verb(tok: Any) -> bool:
+    """The parser hung a finite verb with its own subject on its object as a modifier: "The
+    Houthis fired missiles at a ship" read as "fired" modifying the root "missiles"."""
+    return (
+        tok.dep_ == "amod"
+        and tok.tag_ == "VBD"
+        and tok.head.dep_ == "ROOT"
+        and tok.head.pos_ == "NOUN"
+        and tok.head.i == tok.i + 1
+        and any(k.dep_ == "nsubj" and k.i < tok.i for k in (*tok.children, *tok.head.children))
+    )
+
+
 def _verb_spec(tok: Any) -> lx.Trigger | None:
     low = tok.lower_
     kids = list(tok.children)
@@ -888,7 +901,11 @@ def _verb_spec(tok: Any) -> lx.Trigger | None:
     if low in _DEMONSTRATE and any(c.dep_ in ("dobj", "ccomp") for c in kids):
         return None  # "the council has demonstrated its unity": showing, not protesting
     needs = lx.OBJECT_REQUIRED.get(low)
-    if needs and not any(t.lower_ in needs for t in tok.subtree if t.i != tok.i):
+    if (
+        needs
+        and not any(t.lower_ in needs for t in tok.subtree if t.i != tok.i)
+        and not (_hung_verb(tok) and tok.head.lower_ in needs)
+    ):
         return None
     if spec.family == "territory" and not _territory_object(tok):
         if low in _OVERRUN and any(o.lower_ in _MILITARY_POSTS for o in _kids(tok, "dobj")):
@@ -1110,6 +1127,8 @@ def _patients(verb: Any) -> list[Any]:
     out = _kids(verb, "dobj", "nsubjpass")
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and verb.head.i != verb.i:
         out.append(verb.head)
+    if _hung_verb(verb):
+        out.append(verb.head)  # "The Houthis fired missiles at ...", "fired" hung on "missiles"
     return out
 
 
@@ -1177,7 +1196,9 @@ def _candidates(sent: Any, why_not: list[tuple[Any, str]]) -> list[_Cand]:
             ):
                 spec = lx.DEMAND  # "called on Baghdad to hold accountable ...", "called for calm"
             if spec is not None:
-                out.append(_Cand(tok, spec, triggers=[tok]))
+                # a verb the parser hung on its object: its clause is the whole sentence
+                role = "headline" if _hung_verb(tok) else "own"
+                out.append(_Cand(tok, spec, role=role, triggers=[tok]))
         elif tok.pos_ in ("NOUN", "PROPN"):
             spec = lx.NOUNS.get(tok.lower_) or lx.NOUNS.get(_hyphenated(tok))
             if spec is None and tok.lower_ in lx.NOUN_NEEDS_AGAINST:
@@ -1934,13 +1955,44 @@ def _national_forces(
     for t in toks:
         if t.lower_ not in DEMONYMS or t.i in mention_toks or t.dep_ not in ("amod", "compound"):
             continue
-        if not (t.head.i == c.head.i or t.head.lower_ in _ARMED_OR_ARMS):
+        if not (t.head.i == c.head.i or t.head.lower_ in _ARMED_OR_ARMS or _warship(t.head)):
             continue
         actor = index.state_of(DEMONYMS[t.lower_])
         if actor is None or actor.id in slot or actor.id in other:
             continue
         slot.append(actor.id)
         index.add(doc, actor)
+
+
+# Ships of war and ships of trade: "an American aircraft carrier" is a state's; "a
+# Liberian-flagged bulk carrier" is civilian (ACLED: "Civilians (International)").
+_WARSHIPS = frozenset(
+    ["warship", "warships", "destroyer", "destroyers", "frigate", "frigates", "cruiser",
+     "cruisers", "corvette", "submarine"]
+)  # fmt: skip
+_TRADE_SHIPS = frozenset(["tanker", "tankers", "freighter", "freighters", "shipping"])
+_SHIPS = frozenset(["ship", "ships", "vessel", "vessels", "carrier", "carriers"])
+_TRADE_WORDS = frozenset(
+    ["cargo", "merchant", "commercial", "container", "bulk", "flagged", "owned", "operated",
+     "oil", "gas", "chemical", "shipping", "trading", "fishing"]
+)  # fmt: skip
+
+
+def _warship(t: Any) -> bool:
+    """``t`` is a ship of war: "a destroyer", "an aircraft carrier" (not "a bulk carrier")."""
+    return t.lower_ in _WARSHIPS or (
+        t.lower_ in ("carrier", "carriers") and any(k.lower_ == "aircraft" for k in t.children)
+    )
+
+
+def _trade_ship(t: Any) -> bool:
+    """``t`` is a ship of trade: "a tanker", "a Liberian-flagged bulk carrier", "a cargo ship"."""
+    if t.lower_ in _TRADE_SHIPS:
+        return True
+    if t.lower_ not in _SHIPS or _warship(t):
+        return False
+    mods = {w for k in t.children if k.dep_ in ("amod", "compound") for w in k.lower_.split("-")}
+    return bool(mods & _TRADE_WORDS)
 
 
 # Unnamed forces by branch: "police arrested", "killed two soldiers", "security forces said".
@@ -3593,6 +3645,15 @@ def _sentence_events(
             victims = _civilians(doc, event_country)
             if victims and victims not in targets:
                 targets = [*targets, victims]
+        if (
+            c.spec.type == "violent"
+            and not any(index.kind.get(a) != "state" for a in targets)
+            and any(_trade_ship(t) for t in targets_t)
+        ):
+            # "struck a Liberian-flagged bulk carrier": its crew are civilians of many flags
+            crew = _unnamed_collective(doc, "Civilians", "International")
+            if crew not in targets:
+                targets = [*targets, crew]
         if c.spec.type in _VERBAL:
             start, end = offset + sent.start_char, offset + sent.end_char
             evidence = sent.text
