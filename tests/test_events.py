@@ -2761,3 +2761,21 @@ def test_a_verb_the_parser_hung_on_its_object_still_codes_its_event(pipeline):
     e = next(e for e in doc.events if e.acled_event_type)
     assert e.acled_sub_event_type == "Shelling/artillery/missile attack"
     assert _agent_names(doc, e) == {"Houthis"}
+
+
+def test_men_a_strike_kills_are_no_armed_party(pipeline):
+    doc = _coded(
+        pipeline,
+        "Late on Sunday, a Turkish drone struck a car on the road between Qamishli and Amuda, "
+        "killing two men.",
+    )
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert not any("armed-group" in a for a in roles(e, "target"))
+
+
+def test_a_road_between_two_towns_is_placed_near_the_first(pipeline):
+    e = _first_violent(
+        pipeline,
+        "On Sunday, a drone struck a car on the road between Qamishli and Amuda in Syria.",
+    )
+    assert (e.location.name, e.location.precision) == ("Qamishli", 2)

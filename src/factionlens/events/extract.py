@@ -3103,6 +3103,12 @@ def _place_text(
                 settled = p.lower_ in _SETTLEMENTS
                 p, near = inner[0], near or _PART_OF[p.lower_]
                 lead = "near " if near else lead
+            elif p.lower_ in _ROADS and (ends_of := _prep_objects(p, ["between"])):
+                p, near, lead = (
+                    ends_of[0],
+                    True,
+                    "near ",
+                )  # "on the road between Qamishli and Amuda"
             rank = _place_ok(p, mention_toks)
             if named_part or (settled and p.pos_ == "PROPN" and p.i not in mention_toks):
                 rank = 1  # "the village of Maabatli" names a place outright, whatever the NER
@@ -4370,8 +4376,11 @@ _PARTY_BODIES = frozenset(
     ["column", "convoy", "group", "band", "unit", "cell", "squad", "dozens", "scores", "hundreds",
      "number", "gathering"]
 )  # fmt: skip
-# Parties a state force's act is told against without a name: every doer word above and these.
-_UNNAMED_TARGETS = _UNNAMED_PARTIES | {"dissidents", "combatants", "elements", "fighter"}
+# Parties a state force's act is told against without a name: the armed words above and these
+# ("killing two men" tells victims, not an armed party).
+_UNNAMED_TARGETS = (_UNNAMED_PARTIES - {"men", "man", "individuals", "persons"}) | {
+    "dissidents", "combatants", "elements", "fighter", "bandits", "gangsters"
+}  # fmt: skip
 
 
 def _unnamed_party(
