@@ -219,3 +219,24 @@ def test_weekdays_resolve_as_dateparser_reads_them_on_every_publication_day(text
 )
 def test_this_year_and_last_year(text, want):
     assert resolve_date(text, FRI_9_FEB_2024) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a named month after "last" is the latest one before the month of publication
+        ("last June", ("2023-06", "month")),
+        ("last January", ("2024-01", "month")),
+        # a hedge on a span back from publication does not move it
+        ("barely two weeks ago", ("2024-01-22", "week")),  # the week, from its Monday
+        ("just three days ago", ("2024-02-06", "day")),
+        # an act over several days is dated by its first, as ACLED codes its first day
+        ("From 28 January to 2 February", ("2024-01-28", "day")),
+        ("3 to 5 February", ("2024-02-03", "day")),
+        ("from 2019 to 2021", (None, "unknown")),
+        # a wire dateline's date that the NER ran on into the first words of the story
+        ("February 8 - Syrian", ("2024-02-08", "day")),
+    ],
+)
+def test_named_months_hedged_spans_and_day_ranges(text, expected):
+    assert resolve_date(text, FRI_9_FEB_2024) == expected

@@ -82,6 +82,21 @@ _THIS_YEAR = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# "barely two weeks ago", "just three days ago": the hedge does not move the date
+_HEDGE = re.compile(
+    r"^(?:barely|just|nearly|almost|roughly|only|some|about|around|more than|less than)\s+"
+    r"(?=(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)\s+"
+    r"(?:days?|weeks?|months?)\s+ago\b)",
+    re.I,
+)
+# "last June": the latest June before the month of publication
+_LAST_MONTH_NAMED = re.compile(r"(?:last|this past)\s+(" + MONTH + r")", re.I)
+# "from 28 February to 2 March", "from 3 to 5 June": an act over days, dated by its first day
+_FROM_TO = re.compile(
+    r"(?:from\s+)?(\d{1,2}(?:\s+" + MONTH + r")?|" + MONTH + r"\s+\d{1,2}|" + _WEEKDAY + r")"
+    r"\s+(?:to|until|till|through|-|\u2013)\s+(.+)",
+    re.I,
+)
 _NUMERIC = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)\b")
 _WEEKDAY_PREFIXES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # not strftime: locale-free
 _WEEKDAY_ALONE = re.compile(_WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
@@ -145,6 +160,22 @@ def resolve_date(
         return str(published.year - (this_year.group(1) is not None)), "year"
     if _UNKNOWN.search(expr):
         return None, "unknown"
+    expr = _HEDGE.sub("", expr)
+    named = _LAST_MONTH_NAMED.fullmatch(expr)
+    if named:
+        if published is None:
+            return None, "unknown"
+        month = datetime.strptime(named.group(1)[:3].title(), "%b").month
+        year = published.year - (month >= published.month)
+        return f"{year:04d}-{month:02d}", "month"
+    span = _FROM_TO.fullmatch(expr)
+    if span and re.match(r"\d|" + MONTH + "|" + _WEEKDAY, span.group(2), re.I):
+        first, last = span.group(1), span.group(2)  # (not "Sept 3 - Kurdish ...", a dateline)
+        if first.isdigit():  # "from 3 to 5 June": the month is the last day's
+            first = first + " " + re.sub(r"^\d{1,2}\s+", "", last)
+        got = resolve_date(first, published, anchor, order)
+        if got[1] == "day":
+            return got
     if _SAME_DAY.fullmatch(expr):
         return (_iso(anchor, "day"), "day") if anchor else (None, "unknown")
     rel = _RELATIVE_DAY.search(expr)
@@ -331,7 +362,11 @@ def _sentence_of(doc: Document, event: Event) -> str:
 
 
 _ACTS = frozenset(["violent", "protest", "strategic"])  # not what was said
-_TRAILING_CLAUSE = re.compile(r"\s+(?:after|before|following|amid|during|as)\b.*$", re.I)
+_TRAILING_CLAUSE = re.compile(
+    r"\s+(?:after|before|following|amid|during|as)\b.*$"
+    r"|\s+[-\u2013]\s+[A-Za-z].*$",  # "March 8 - Syrian government forces": a dateline ran on
+    re.I,
+)
 _DAY_WORDS = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?i:today|yesterday|tonight)|"
     r"Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|"
