@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from pathlib import Path
 
 import pytest
 
@@ -1393,7 +1394,6 @@ def test_headlines_that_ask_explain_or_describe_are_not_events(code, text):
 def _snippets_module():
     import importlib.util
     import sys
-    from pathlib import Path
 
     path = Path(__file__).resolve().parents[1] / "bench" / "snippets_eval.py"
     # bench/ is a folder of scripts, not a package: load the module from its path.
@@ -2779,3 +2779,35 @@ def test_a_road_between_two_towns_is_placed_near_the_first(pipeline):
         "On Sunday, a drone struck a car on the road between Qamishli and Amuda in Syria.",
     )
     assert (e.location.name, e.location.precision) == ("Qamishli", 2)
+
+
+def test_engaging_armed_men_is_a_clash_but_engaging_elders_is_not(pipeline):
+    e = _first_violent(
+        pipeline, "Soldiers engaged the militants near Kulachi, Pakistan, on Tuesday."
+    )
+    assert e.acled_sub_event_type == "Armed clash"
+    doc = _coded(pipeline, "The minister engaged the tribal elders in talks on Monday.")
+    assert not [e for e in doc.events if e.acled_event_type]
+
+
+_BLIND6 = sorted(
+    (Path(__file__).resolve().parent / "data" / "gold" / "blind6" / "corpus").glob("*.txt")
+)
+
+
+@pytest.mark.parametrize("path", _BLIND6, ids=lambda p: p.name)
+def test_no_actor_is_both_a_side_of_an_act_and_its_target(pipeline, path):
+    doc = pipeline(Document(source=path.name, raw=path.read_text(encoding="utf-8")))
+    for e in doc.events:
+        assert not roles(e, "agent") & roles(e, "target"), e.sentence
+
+
+def test_unnamed_armed_men_a_force_kills_make_a_battle(pipeline):
+    doc = _coded(
+        pipeline,
+        "The Fitna al Khwarij has stepped up its attacks in the province. On Wednesday, in "
+        "the Jani Khel area of Bannu District, Pakistan, troops killed three more khwarij.",
+    )
+    e = next(e for e in doc.events if "killed" in e.trigger)
+    assert _target_names(doc, e) == {"Tehrik-i-Taliban Pakistan"}
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Armed clash")

@@ -930,8 +930,11 @@ _MILITARY_POSTS = lx.HQ_NOUNS | frozenset(
 _MARCH = frozenset(lx.forms("march"))
 _FALL = frozenset(["fell", "falls", "fallen"])
 _ENCOUNTER = frozenset(lx.forms("encounter"))
+# "troops engaged the militants' hideout": a fight, when what is engaged is armed or theirs
+_ENGAGE = frozenset(lx.forms("engage"))
+_HIDEOUTS = frozenset(["hideout", "hideouts", "hideaway", "hideaways", "den", "dens", "cell"])
 _PHRASE_VERBS = (
-    _MARCH | _FALL | _ENCOUNTER | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS
+    _MARCH | _FALL | _ENCOUNTER | _ENGAGE | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS
     | _BLOW | _SEIZE | _REMOVE | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK
     | _ENTER | _RETURN | _DOWN_VERBS | _HURL | _SNATCH | {"fired", "fires"}
 )  # fmt: skip
@@ -1027,6 +1030,13 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
         or any(t.ent_type_ == "ORG" for o in _objects(tok) for t in o.subtree)
     ):
         return lx.CLASH  # "troops encountered a group of NPA fighters": a firefight
+    if (
+        low in _ENGAGE
+        and objs
+        and obj_words & (lx.ARMED_WORDS | lx.GROUND_AGENTS | _HIDEOUTS | _MILITARY_POSTS)
+        and subj_words & (lx.STATE_WORDS | lx.ARMED_WORDS | lx.GROUND_AGENTS)
+    ):
+        return lx.CLASH  # "own troops effectively engaged the khwarij hideout"
     if low in _MARCH and subj_words & (_CROWD | lx.PROTESTERS | {"groups", "unions"}):
         return lx.PROTEST  # "thousands marched through the capital": a crowd's march
     if low in _EXCHANGE and set(objs) & {"fire", "gunfire", "shots", "blows"}:
@@ -3362,6 +3372,8 @@ def _extract(
                 continue
             found.extend(_sentence_events(doc, offset, sent, index, country_of, doc_dates))
     kept = _dedupe(doc, found)
+    for rep in kept:
+        _no_self_target(doc, rep.event)
     _place_scenes(doc, kept)
     _paragraph_places(doc, kept)
     _dateline_places(doc, kept, country_of)
@@ -3373,6 +3385,17 @@ def _extract(
     _shared_weapons(doc, kept, found)
     events = [k.event for k in kept]
     return events + _listed_targets(doc, events)
+
+
+def _no_self_target(doc: Document, e: Event) -> None:
+    """No actor is both a side of an act and what it is done to: reports merged into one act
+    ("troops killed three militants" and "a soldier was killed in the exchange") keep the
+    doers' own losses as a toll, not as a second, self-inflicted target."""
+    doers = {x.actor_id for x in e.actors if x.role == "agent"}
+    both = {x.actor_id for x in e.actors if x.role == "target"} & doers
+    if both:
+        log.debug("%s: event %s: %s dropped as its own target", doc.source, e.id, sorted(both))
+        e.actors = [x for x in e.actors if not (x.role == "target" and x.actor_id in both)]
 
 
 # A list item: "- At 12:15 a.m., a KH headquarters in Jurf al-Sakhar, Babil province, Iraq."
@@ -3568,7 +3591,7 @@ def _sentence_events(
             how = _unnamed_doer(c, agents_t)
             unnamed = (how, event_country()) if how else None
         unnamed_target = None
-        if not targets and c.spec.type in ("violent", "strategic"):
+        if c.spec.type in ("violent", "strategic"):  # (asked after the merges, if none is named)
             party = _unnamed_party(targets_t, _UNNAMED_TARGETS, bare=True)
             unnamed_target = (*party, event_country()) if party else None
         if c.spec.type == "protest" and not agents:
@@ -4377,9 +4400,11 @@ _PARTY_BODIES = frozenset(
      "number", "gathering"]
 )  # fmt: skip
 # Parties a state force's act is told against without a name: the armed words above and these
-# ("killing two men" tells victims, not an armed party).
+# ("killing two men" tells victims, not an armed party). "Khwarij" is the word of Pakistan's
+# military statements for the TTP's fighters: its framing, kept as such in the evidence.
 _UNNAMED_TARGETS = (_UNNAMED_PARTIES - {"men", "man", "individuals", "persons"}) | {
-    "dissidents", "combatants", "elements", "fighter", "bandits", "gangsters"
+    "dissidents", "combatants", "elements", "fighter", "bandits", "gangsters", "khwarij",
+    "khawarij",
 }  # fmt: skip
 
 
@@ -4540,6 +4565,13 @@ def _unnamed_targets(doc: Document, kept: list[_Report]) -> None:
             targets = [_unnamed_collective(doc, "Unidentified Armed Group", country, "armed_group")]
         log.debug("%s: event %s: unnamed target (%s) coded as %s", doc.source, e.id, how, targets)
         e.actors += [EventActor(a, "target") for a in targets]
+        if e.acled_event_type == "Violence against civilians" and e.acled_sub_event_type in (
+            "Attack",
+            None,
+        ):
+            # "troops killed three more khwarij": armed men killed by a force are a battle's
+            # other side, not civilians attacked (the word alone did not tell them armed)
+            e.acled_event_type, e.acled_sub_event_type = "Battles", "Armed clash"
 
 
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
