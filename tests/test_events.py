@@ -2811,3 +2811,13 @@ def test_unnamed_armed_men_a_force_kills_make_a_battle(pipeline):
     e = next(e for e in doc.events if "killed" in e.trigger)
     assert _target_names(doc, e) == {"Tehrik-i-Taliban Pakistan"}
     assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_sent_to_hell_is_a_killing_told_in_the_sources_words(pipeline):
+    doc = _coded(
+        pipeline,
+        "On Wednesday, in Datta Khel, Pakistan, eight militants were sent to hell by troops, "
+        "the military said.",
+    )
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert e.type == "violent" and "sent to hell" in " ".join(e.framing).lower()

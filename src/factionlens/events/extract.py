@@ -933,8 +933,10 @@ _ENCOUNTER = frozenset(lx.forms("encounter"))
 # "troops engaged the militants' hideout": a fight, when what is engaged is armed or theirs
 _ENGAGE = frozenset(lx.forms("engage"))
 _HIDEOUTS = frozenset(["hideout", "hideouts", "hideaway", "hideaways", "den", "dens", "cell"])
+# "eight khwarij were sent to hell": a military statement's word for killing (its framing)
+_SEND = frozenset(lx.forms("send") + ["sent"])
 _PHRASE_VERBS = (
-    _MARCH | _FALL | _ENCOUNTER | _ENGAGE | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS
+    _MARCH | _FALL | _ENCOUNTER | _ENGAGE | _SEND | _EXCHANGE | lx.USE_WEAPON_VERBS | _USE | lx.INSTRUMENT_VERBS
     | _BLOW | _SEIZE | _REMOVE | _TAKE | _HAND | _TO_DEATH | _ASSAULT | _DISPERSE | _BREAK
     | _ENTER | _RETURN | _DOWN_VERBS | _HURL | _SNATCH | {"fired", "fires"}
 )  # fmt: skip
@@ -1033,7 +1035,7 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
     if (
         low in _ENGAGE
         and objs
-        and obj_words & (lx.ARMED_WORDS | lx.GROUND_AGENTS | _HIDEOUTS | _MILITARY_POSTS)
+        and obj_words & (lx.ARMED_WORDS | _UNNAMED_TARGETS | _HIDEOUTS | _MILITARY_POSTS)
         and subj_words & (lx.STATE_WORDS | lx.ARMED_WORDS | lx.GROUND_AGENTS)
     ):
         return lx.CLASH  # "own troops effectively engaged the khwarij hideout"
@@ -1122,6 +1124,8 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
         return lx.TRANSFER  # "handed over the base to", "handed over their camp", "handed it to"
     if low in _TO_DEATH and any(p.lower_ == "death" for p in _prep_objects(tok, ["to"])):
         return lx.KILL  # "beat a man to death", "stabbed to death"
+    if low in _SEND and any(p.lower_ in ("hell", "jahannam") for p in _prep_objects(tok, ["to"])):
+        return lx.KILL  # "eight khwarij were sent to hell"
     if low in _ASSAULT and any(c.lower_ == "sexually" for c in kids):
         return lx.SEXUAL
     if (low in _DISPERSE or (low in _BREAK and "up" in prt)) and obj_words & (

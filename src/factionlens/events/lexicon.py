@@ -603,6 +603,7 @@ DEATH_NOUNS = frozenset(
 # Loaded terms recorded as the source's framing; they never change the coding.
 FRAMING = (
     r"martyr(?:s|ed|dom)?",
+    r"sent to hell",
     r"occupi(?:er|ers|ation)|occupying forces|occupation forces",
     r"terroris(?:t|ts|m)|anti-terror",
     r"great satan",
