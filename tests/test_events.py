@@ -2821,3 +2821,16 @@ def test_sent_to_hell_is_a_killing_told_in_the_sources_words(pipeline):
     )
     e = next(e for e in doc.events if e.acled_event_type)
     assert e.type == "violent" and "sent to hell" in " ".join(e.framing).lower()
+
+
+def test_a_homonym_town_in_a_country_the_story_never_names_does_not_set_the_victims_country(
+    pipeline,
+):
+    doc = _coded(
+        pipeline,
+        "Myanmar's military has stepped up air strikes in Sagaing Region. Yangon and Mandalay "
+        "were calm. On Monday an airstrike on a school near Kani killed seven people.",
+    )
+    e = next(e for e in doc.events if e.acled_sub_event_type == "Air/drone strike")
+    assert "civilians-japan" not in roles(e, "target")
+    assert "civilians-myanmar" in roles(e, "target")

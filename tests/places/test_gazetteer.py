@@ -6,7 +6,15 @@ import pytest
 
 from factionlens.model import Document, Event, Location
 from factionlens.pipeline import Context
-from factionlens.places import Gazetteer, load_gazetteer, place_key, places, resolve_place, skeleton
+from factionlens.places import (
+    Gazetteer,
+    load_gazetteer,
+    place_key,
+    places,
+    resolve_place,
+    skeleton,
+    stray_homonym,
+)
 
 
 @pytest.fixture(scope="module")
@@ -280,3 +288,14 @@ def test_a_province_named_after_a_town_picks_that_provinces_town(gaz):
     assert (loc.name, loc.country, loc.admin1) == ("Dolores", "Philippines", "Eastern Samar")
     assert resolve_place("Dolores", gaz).country != "Philippines"  # the homonym it displaces
     assert resolve_place("Sinjar, Nineveh", gaz).precision == 1  # same country: the town stands
+
+
+def test_a_town_in_a_country_the_story_never_names_is_a_stray_homonym():
+    kani = Location("Kani", country="Japan", precision=1)
+    assert stray_homonym(kani, "an air strike near kani in sagaing, myanmar", ["Myanmar"])
+    assert not stray_homonym(kani, "a japanese aid worker near kani", ["Myanmar"])
+    assert not stray_homonym(kani, "an air strike near kani", [])  # no home: no judgement
+    region = Location("Tell Abyad", country="Syria", precision=1)
+    assert not stray_homonym(region, "clashes in north-east syria", ["Iraq"])
+    province = Location("Niigata", country="Japan", precision=3)
+    assert not stray_homonym(province, "a report from myanmar", ["Myanmar"])

@@ -12,12 +12,13 @@ phrases and appositions; the raw date and place expressions are kept for the ``d
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from functools import cache
 
 from factionlens.events.extract import extract_events
 from factionlens.model import Actor, Document
 from factionlens.pipeline import Context, stage
-from factionlens.places import place_key, resolve_place
+from factionlens.places import place_key, resolve_place, stray_homonym
 from factionlens.registry import branch_force, joinable_names
 
 __all__ = ["events", "extract_events"]
@@ -29,9 +30,26 @@ log = logging.getLogger(__name__)
 def events(doc: Document, ctx: Context) -> Document:
     """Code events from the sentences of the shared parse (see the module docstring)."""
 
+    located = cache(lambda place_text: resolve_place(place_text, ctx.gazetteer))
+    text = (doc.text or "").casefold()
+
+    @cache
+    def home() -> tuple[str, ...]:
+        # the country most of the document's place names lie in (a strict majority)
+        counts = Counter(
+            loc.country
+            for _, sdoc in doc.parsed or []
+            for ent in sdoc.ents
+            if ent.label_ in ("GPE", "LOC") and (loc := located(ent.text)) and loc.country
+        )
+        top = counts.most_common(2)
+        return (top[0][0],) if top and (len(top) == 1 or top[0][1] > top[1][1]) else ()
+
     def country_of(place_text: str) -> str | None:
-        location = resolve_place(place_text, ctx.gazetteer)
-        return location.country if location else None
+        location = located(place_text)
+        if location is None or stray_homonym(location, text, home()):
+            return None  # "Kani" in a story from Sagaing is not the Japanese town
+        return location.country
 
     def is_place(text: str) -> bool:
         return ctx.gazetteer.knows(text)

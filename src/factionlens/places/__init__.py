@@ -712,21 +712,36 @@ def _head_name(expr: str, after_site: bool = False) -> str | None:
     return run
 
 
+def stray_homonym(loc: Location | None, text: str, home: Iterable[str]) -> bool:
+    """``loc`` is a town outside the region, in a country the document never names (by name or
+    demonym) and none of its ``home`` countries: a homonym of the place the story is about
+    ("Kani" of Sagaing is not the Japanese town, "Lido beach" in Mogadishu not the Italian
+    Lido). ``text`` is the document's text, casefolded."""
+    if loc is None or loc.country is None or loc.precision not in (1, 2):
+        return False
+    home = set(home)
+    if not home or loc.country in home or loc.country in REGION_COUNTRIES:
+        return False
+    words = [loc.country] + [d for d, c in DEMONYMS.items() if c == loc.country]
+    return not any(w.casefold() in text for w in words)
+
+
 def _drop_strays(doc: Document, events: list[Event], gaz: Gazetteer) -> None:
     """A town found only among the world's, in a country the document never names, while its
-    other places are in the region, is a stray homonym ("Lido beach" in Mogadishu is not the
-    Italian Lido): the event keeps the name, not the map position."""
-    region = REGION_COUNTRIES
-    home = {e.location.country for e in events if e.location and e.location.country in region}
+    other places are in other countries, is a stray homonym (see ``stray_homonym``): the event
+    keeps the name, not the map position."""
+    named = Counter(e.location.country for e in events if e.location and e.location.country)
+    region = {c for c in named if c in REGION_COUNTRIES}
+    top = named.most_common(2)
+    home = region or ({top[0][0]} if top and (len(top) == 1 or top[0][1] > top[1][1]) else set())
     if not home:
         return
     text = doc.text.casefold()
     for e in events:
         loc = e.location
-        if loc is None or loc.country is None or loc.country in region or loc.lat is None:
+        if loc is None or loc.lat is None or loc.country in home:
             continue
-        words = [loc.country] + [d for d, c in DEMONYMS.items() if c == loc.country]
-        if not any(w.casefold() in text for w in words):
+        if stray_homonym(loc, text, home):
             log.debug("%s: place %r of event %s: %s is not named in a document about %s",
                       doc.source, e.place_text, e.id, loc.country, ", ".join(sorted(home)))  # fmt: skip
             local = next(
