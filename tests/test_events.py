@@ -2834,3 +2834,24 @@ def test_a_homonym_town_in_a_country_the_story_never_names_does_not_set_the_vict
     e = next(e for e in doc.events if e.acled_sub_event_type == "Air/drone strike")
     assert "civilians-japan" not in roles(e, "target")
     assert "civilians-myanmar" in roles(e, "target")
+
+
+def test_a_states_army_by_its_possessive_is_that_states_military(pipeline):
+    doc = _coded(pipeline, "Cameroon's army killed six separatist fighters near Kumbo on Monday.")
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert _agent_names(doc, e) == {"Cameroon Armed Forces"}
+    doc = _coded(
+        pipeline, "The rebels' soldiers killed six villagers near Kumbo, Cameroon, on Monday."
+    )
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert "Cameroon Armed Forces" not in _agent_names(doc, e)
+
+
+def test_an_attack_named_by_its_day_is_the_one_told_before(pipeline):
+    doc = _coded(
+        pipeline,
+        "Gunmen attacked a police station in Afgoye, Somalia, on Sunday, killing three "
+        "officers. Sunday's attack was the deadliest in the district this year.",
+    )
+    violent = [e for e in doc.events if e.type == "violent"]
+    assert len(violent) == 1 and violent[0].fatalities == 3

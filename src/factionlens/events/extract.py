@@ -1992,6 +1992,16 @@ _TRADE_WORDS = frozenset(
 )  # fmt: skip
 
 
+def _owner_state(index: _MentionIndex, t: Any) -> str | None:
+    """The country a force noun's possessor names ("Cameroon's army", "Mali's soldiers"), or
+    None (no possessor, or one that is no state: "its fighters", "the group's men")."""
+    owner = next((k for k in t.children if k.dep_ == "poss" and k.pos_ == "PROPN"), None)
+    if owner is None or index.state_of is None:
+        return None
+    name = " ".join(k.text for k in owner.subtree if k.dep_ != "case" and not k.is_punct)
+    return name if index.state_of(name) is not None else None
+
+
 def _warship(t: Any) -> bool:
     """``t`` is a ship of war: "a destroyer", "an aircraft carrier" (not "a bulk carrier")."""
     return t.lower_ in _WARSHIPS or (
@@ -2079,15 +2089,16 @@ def _unnamed_forces(
             branch = "military"  # "junta aircraft dropped bombs"
         else:
             continue
+        owner = _owner_state(index, t)  # "Cameroon's army": that state's, wherever it acts
         if mods & (lx.NONSTATE_WORDS | {"former", "retired", "rebel", "child"}) or any(
-            k.dep_ == "poss"
+            (k.dep_ == "poss" and owner is None)
             or k.dep_ == "prep"
             and k.lower_ in ("of", "from")
             and not _formation(k, mention_toks)
             for k in t.children
         ):
             continue  # "rebel soldiers", "soldiers of the SDF", "its soldiers"
-        country = country_of_event()
+        country = owner or country_of_event()
         if country is None:
             return
         actor = index.forces_of(country, branch)
@@ -2553,6 +2564,20 @@ def _fragment(c: _Cand, scope: list[Any]) -> bool:
     if c.head.dep_ in ("acl", "relcl") and c.head.head.i != c.head.i:
         content.append(c.head.head)  # "One killed", "16 killed": the modified noun is the victim
     return not any(t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") for t in content)
+
+
+_DAY_NAMES = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+     "today", "tonight"]
+)  # fmt: skip
+
+
+def _dated_reference(head: Any) -> bool:
+    """An event noun named by its day as a possessive: "Sunday's attack", "Tuesday's attacks",
+    "yesterday's bombing" name an event already told by the day it happened on."""
+    return head.pos_ == "NOUN" and any(
+        k.dep_ == "poss" and k.lower_ in _DAY_NAMES for k in head.children
+    )
 
 
 def _anaphoric(head: Any) -> bool:
@@ -3819,7 +3844,7 @@ def _sentence_events(
             )  # "five militants were killed in the strike"
             or bool(weapon_told)  # "the rockets were fired from a truck"
             or any(t.lower_ in ("it", "they") for t in _kids(c.head, "nsubjpass"))  # "it was hit"
-        )  # fmt: skip
+        ) or _dated_reference(c.head)  # fmt: skip  # "Sunday's attack came two days after ..."
         claimant = _claims_told_event(c.head) if etype == "claim_of_responsibility" else None
         if (
             claimant is None
