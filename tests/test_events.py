@@ -2855,3 +2855,21 @@ def test_an_attack_named_by_its_day_is_the_one_told_before(pipeline):
     )
     violent = [e for e in doc.events if e.type == "violent"]
     assert len(violent) == 1 and violent[0].fatalities == 3
+
+
+def test_an_act_told_after_two_days_after_is_two_days_before_the_act_it_is_told_from(pipeline):
+    doc = _coded(
+        pipeline,
+        "JNIM fighters overran an army post near Arbinda on Sunday, killing 20 soldiers. "
+        "Sunday's attack came two days after seven VDP members were killed in an ambush near "
+        "Markoye.",
+    )
+    attack, ambush = sorted((e for e in doc.events if e.type == "violent"), key=lambda e: e.start)
+    assert attack.date == "2024-03-03" and ambush.date == "2024-03-01"
+    doc = _coded(
+        pipeline,
+        "JNIM fighters overran an army post near Arbinda on Sunday, killing 20 soldiers. Two "
+        "days after the attack, militants burned a school near Djibo.",
+    )
+    burned = next(e for e in doc.events if "burned" in e.trigger)
+    assert burned.date == "2024-03-05"

@@ -2796,6 +2796,19 @@ def _date_span(c: _Cand, spans: list[Any], scope_ids: set[int]) -> Any:
     return min(own, key=lambda s: abs(s.start - c.head.i))
 
 
+def _seen_from_after(c: _Cand, date_text: str) -> str:
+    """The date of an act told in the clause after "two days after": "the attack came two days
+    after seven soldiers were killed" dates the killing two days *before* the attack, the act
+    the text is anchored on; the phrase is turned round for it."""
+    m = re.search(r"\b(after|before)$", date_text, re.I)
+    if m is None or c.head.dep_ != "advcl":
+        return date_text
+    if not any(k.dep_ == "mark" and k.lower_ == m.group(1).lower() for k in c.head.children):
+        return date_text
+    turned = "before" if m.group(1).lower() == "after" else "after"
+    return date_text[: m.start()] + turned
+
+
 def _in_relative_clause(tok: Any, head: Any) -> bool:
     """``tok`` hangs under a relative or participial clause of another noun than the event's
     ``head`` ("students who disappeared in 2014", "savings frozen since 2019"; not "an attack
@@ -3765,6 +3778,8 @@ def _sentence_events(
             inside = {t.i for t in root.subtree}
             date_span = _date_span(c, sent_dates, {t.i for t in rest if t.i in inside})
         date_text = date_span.text if date_span is not None else None
+        if date_text is not None:
+            date_text = _seen_from_after(c, date_text)
         if date_span is not None and c.spec.type not in _VERBAL:
             # the evidence covers the date it gives ("the killing of X ... on Wednesday night")
             start = min(start, offset + date_span.start_char)
