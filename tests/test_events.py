@@ -2873,3 +2873,24 @@ def test_an_act_told_after_two_days_after_is_two_days_before_the_act_it_is_told_
     )
     burned = next(e for e in doc.events if "burned" in e.trigger)
     assert burned.date == "2024-03-05"
+
+
+def test_our_units_are_the_party_the_statement_speaks_for(pipeline):
+    doc = _coded(
+        pipeline,
+        "MINISTRY OF NATIONAL DEFENCE\n\nThe following activities were carried out by the "
+        "Turkish Armed Forces in the north of Iraq. On 13 June 2024, four PKK terrorists "
+        "were neutralized by air-supported fire of our units in the Metina region.",
+    )
+    e = next(e for e in doc.events if "neutralized" in e.trigger)
+    assert _agent_names(doc, e) == {"Turkish Armed Forces"}
+
+
+def test_our_forces_in_a_quote_are_the_speakers(pipeline):
+    doc = _coded(
+        pipeline,
+        "Myanmar's military has lost ground in Rakhine State this year. \"Our forces have "
+        'taken complete control of the town of Ann," the Arakan Army said on Friday.',
+    )
+    e = next(e for e in doc.events if e.type == "violent")
+    assert _agent_names(doc, e) == {"Arakan Army"}

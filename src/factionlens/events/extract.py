@@ -1859,6 +1859,7 @@ class _MentionIndex:
         self.state_of = state_of
         self.forces_of = forces_of
         self._doc_country: tuple[str | None] | None = None  # counted once (see doc_country)
+        self.voice: tuple[str | None] | None = None  # found once (see _voice)
         self.lede_start = 0  # where the first body sentence starts (set by extract_events)
         self.title = (0, 0)  # where the document's title stands (set by extract_events)
         self.items = sorted((m for m in mentions if m.actor_id), key=lambda m: m.start)
@@ -1990,6 +1991,45 @@ _TRADE_WORDS = frozenset(
     ["cargo", "merchant", "commercial", "container", "bulk", "flagged", "owned", "operated",
      "oil", "gas", "chemical", "shipping", "trading", "fishing"]
 )  # fmt: skip
+
+
+# What a party calls its own people and posts in its statements: "our units", "our heroic
+# mujahideen", "attacked our bases".
+_OWN_WORDS = frozenset(
+    ["units", "unit", "forces", "troops", "soldiers", "fighters", "mujahideen", "heroes",
+     "commandos", "lions", "men", "army", "aircraft", "drones", "jets", "bases", "base",
+     "positions", "position", "posts", "post"]
+)  # fmt: skip
+
+
+def _ours(t: Any) -> bool:
+    """``t`` is a party's own people or posts, told in its first person ("our units")."""
+    return t.lower_ in _OWN_WORDS and any(
+        k.dep_ == "poss" and k.lower_ == "our" for k in t.children
+    )
+
+
+def _voice(doc: Document, index: _MentionIndex) -> str | None:
+    """The party a statement speaks for, whose "our units" these are: the first armed party
+    the document names in its opening (a ministry's release names its armed forces, a
+    faction's communiqué names itself); for a state, its military. None when the opening
+    names none."""
+    if index.voice is None:
+        first = next(
+            (m for m in index.items
+             if m.start < _VOICE_REACH
+             and index.kind.get(m.actor_id or "") in ("state", "state_force", "armed_group")),
+            None,
+        )  # fmt: skip
+        actor: str | None = first.actor_id if first is not None else None
+        if first is not None and index.kind.get(actor or "") == "state":
+            force = index.forces_of(first.text, "military") if index.forces_of else None
+            actor = index.add(doc, force).id if force is not None else actor
+        index.voice = (actor,)
+    return index.voice[0]
+
+
+_VOICE_REACH = 600  # characters: the heading and first paragraph of a release
 
 
 def _owner_state(index: _MentionIndex, t: Any) -> str | None:
@@ -3652,6 +3692,15 @@ def _sentence_events(
             _unnamed_forces(
                 doc, index, speaker_t, sources, targets, mention_toks, event_country, True
             )
+        for toks, slot, other in ((agents_t, agents, targets), (targets_t, targets, agents)):
+            if not slot and any(_ours(t) for t in toks):
+                # "neutralized by the fire of our units": the party the words are said for, the
+                # speaker a quote is attributed to, else the one the statement speaks for
+                armed = [a for a in sources
+                         if index.kind.get(a) in ("state_force", "armed_group")]  # fmt: skip
+                voice = armed[0] if armed else _voice(doc, index)
+                if voice is not None and voice not in other:
+                    slot.append(voice)
         kinds = [index.kind.get(a, "") for a in targets]
         grievance = (
             {
