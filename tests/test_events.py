@@ -2894,3 +2894,14 @@ def test_our_forces_in_a_quote_are_the_speakers(pipeline):
     )
     e = next(e for e in doc.events if e.type == "violent")
     assert _agent_names(doc, e) == {"Arakan Army"}
+
+
+def test_the_rebel_militia_is_the_storys_armed_group_not_the_army_told_before(pipeline):
+    doc = _coded(
+        pipeline,
+        "The army retook Wad Madani from the Rapid Support Forces on Saturday. Soldiers "
+        "killed five civilians east of the city on Saturday, activists said. At dawn on "
+        "Monday, the rebel militia launched a wave of drones at the Merowe dam in Sudan.",
+    )
+    e = next(e for e in doc.events if e.acled_sub_event_type == "Air/drone strike")
+    assert _agent_names(doc, e) == {"Rapid Support Forces"}

@@ -4473,7 +4473,8 @@ _UNKNOWN_DOERS = frozenset(
      "abductors", "raiders", "men", "man", "individuals", "persons"]
 )  # fmt: skip
 _INSURGENT_DOERS = frozenset(
-    ["insurgents", "rebels", "guerrillas", "militants", "jihadists", "extremists", "terrorists"]
+    ["insurgents", "rebels", "guerrillas", "militants", "jihadists", "extremists", "terrorists",
+     "militia", "militias", "militiamen"]
 )  # fmt: skip
 # Every word above, and "fighters", which only with an owner or "the" is a doer told unnamed.
 _UNNAMED_PARTIES = _UNKNOWN_DOERS | _INSURGENT_DOERS | {"fighters"}
@@ -4539,6 +4540,8 @@ def _unnamed_doer(c: _Cand, agents_t: list[Any]) -> str | None:
     told = _unnamed_party(agents_t)
     if told is not None:
         how, word = told
+        if how == "anaphor" and word in _INSURGENT_DOERS:
+            return "anaphor armed"  # "the rebel militia": an armed group told before, not a state
         return f"owner {word}" if how == "owner" else how
     subjects = _kids(c.head, "nsubj") if c.head.pos_ in ("VERB", "AUX") else []
     if any(s.lower_ in _DOER_WEAPONS for s in subjects):
@@ -4550,19 +4553,20 @@ def _unnamed_doers(doc: Document, kept: list[_Report]) -> None:
     """Give each violent act whose story tells its doer without a name the actor a coder would
     code (see _unnamed_doer): the doers of the act told just before for "the attackers", the
     story's own armed group for "insurgents" when one group dominates its mentions, else
-    ACLED's "Unidentified Armed Group (<country>)". Air and drone strikes are left alone: their
-    doer is a state's air force as often as not."""
+    ACLED's "Unidentified Armed Group (<country>)". Air and drone strikes with no doer told are
+    left alone: their doer is a state's air force as often as not."""
+    kinds = {a.id: a.kind for a in doc.actors}
     dominant = _dominant_group(doc)
     for rep in kept:
         e = rep.event
         if rep.unnamed_doer is None or any(x.role == "agent" for x in e.actors):
             continue
+        how, country = rep.unnamed_doer
         if (
             e.acled_event_type not in _DOER_TYPES
             and e.acled_sub_event_type != "Looting/property destruction"
-        ) or e.acled_sub_event_type == "Air/drone strike":
-            continue
-        how, country = rep.unnamed_doer
+        ) or (e.acled_sub_event_type == "Air/drone strike" and how in ("unknown", "weapon")):
+            continue  # (a drone "the rebels" launched is theirs; an unattributed one is no one's)
         hit = {x.actor_id for x in e.actors if x.role == "target"}
         agents: list[str] = []
         if how == "anaphor":
@@ -4572,11 +4576,27 @@ def _unnamed_doers(doc: Document, kept: list[_Report]) -> None:
                 if x.role == "agent" and x.actor_id not in hit and not _is_civilians(x.actor_id)
                 and not _is_crowd(x.actor_id)
             ] if told is not None else []  # fmt: skip
+        if how == "anaphor armed":  # the armed group that acted last before it
+            before = sorted((k.event for k in kept if k.event.start < e.start
+                             and k.event.type == "violent"), key=lambda x: -x.start)  # fmt: skip
+            agents = next(
+                (found for b in before if (found := [
+                    x.actor_id for x in b.actors if x.role == "agent"
+                    and kinds.get(x.actor_id) == "armed_group" and x.actor_id not in hit
+                ])),
+                [],
+            )  # fmt: skip
         if how.startswith("owner "):
             agents = _owner_group(doc, how.removeprefix("owner "), hit)
             if not agents:
                 continue  # someone's fighters, but not a group of this story: left unnamed
-        if not agents and how in ("anaphor", "insurgent") and dominant and dominant not in hit:
+        if not agents and how == "anaphor armed":
+            # "the rebel militia" in a story that names one armed group, however often
+            groups = [a.id for a in doc.actors if a.kind == "armed_group"
+                      and not a.id.startswith("unidentified-") and a.id not in hit]  # fmt: skip
+            agents = groups if len(groups) == 1 else []
+        armed_words = ("anaphor", "anaphor armed", "insurgent")
+        if not agents and how in armed_words and dominant and dominant not in hit:
             agents = [dominant]
         if not agents:
             agents = [_unnamed_collective(doc, "Unidentified Armed Group", country, "armed_group")]
