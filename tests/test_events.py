@@ -2905,3 +2905,23 @@ def test_the_rebel_militia_is_the_storys_armed_group_not_the_army_told_before(pi
     )
     e = next(e for e in doc.events if e.acled_sub_event_type == "Air/drone strike")
     assert _agent_names(doc, e) == {"Rapid Support Forces"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Police used excessive force against protesters in Baghdad on Friday.",
+         "Protest with intervention"),
+        ("Security forces used lethal force against demonstrators in Nasiriyah on Friday.",
+         "Excessive force against protesters"),
+    ],
+)  # fmt: skip
+def test_undue_force_used_on_a_crowd_codes_the_protest(pipeline, text, sub):
+    doc = _coded(pipeline, text)
+    e = next(e for e in doc.events if e.acled_event_type)
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Protests", sub)
+
+
+def test_force_used_to_clear_a_road_is_no_protest(pipeline):
+    doc = _coded(pipeline, "The army used force to clear the road near Basra on Friday.")
+    assert not [e for e in doc.events if e.acled_event_type == "Protests"]

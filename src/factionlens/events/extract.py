@@ -142,6 +142,8 @@ _EXCHANGED_PEOPLE = frozenset(
 )
 _USE = frozenset(lx.forms("use") + lx.forms("open") + ["opened"])
 _FORCE_WORDS = frozenset(["tear", "gas", "cannon", "cannons", "rubber", "stun", "batons"])
+# What makes force used on a crowd an event: "excessive force", "lethal force"
+_UNDUE = frozenset(["excessive", "lethal", "deadly", "disproportionate", "brutal", "unnecessary"])
 _GO = frozenset(["went", "gone", "goes", "go", "going"])
 _RETURN = frozenset(lx.forms("return"))
 _DOWN_VERBS = frozenset(["downed", "downs", "down", "downing"])
@@ -1062,6 +1064,14 @@ def _phrase_spec(tok: Any, low: str, kids: list[Any]) -> lx.Trigger | None:
         and subj_words & (lx.RIOTERS | lx.MOB | _CROWD | {"residents", "hundreds", "some"})
     ):
         return lx.RIOT  # "protesters hurled stones at police"
+    if (
+        low in _USE
+        and "force" in objs
+        and obj_words & _UNDUE
+        and {p.lower_ for h in (tok, *_objects(tok)) for p in _prep_objects(h, ["against", "on"])}
+        & (lx.PROTESTERS | _CROWD)
+    ):
+        return lx.PROTEST  # "police used excessive force against protesters": force on a crowd
     if low in lx.USE_WEAPON_VERBS or low in _USE:
         if obj_words & _FORCE_WORDS and not obj_words & _CHEMICAL:
             return lx.PROTEST  # "fired tear gas", "used water cannon": force on a crowd
@@ -2330,9 +2340,14 @@ def _acled(
             return "Riots", "Violent demonstration"
         if scope_words & {"mob", "lynched", "lynch"}:
             return "Riots", "Mob violence"
-        if scope_words & {"killed", "killing", "dead", "died"} or scope_words & lx.LIVE_FIRE:
+        if (
+            scope_words & {"killed", "killing", "dead", "died", "lethal", "deadly"}
+            or scope_words & lx.LIVE_FIRE
+        ):
             return "Protests", "Excessive force against protesters"
-        if any(set(tool) <= scope_words for tool in lx.PROTEST_FORCE):
+        if any(set(tool) <= scope_words for tool in lx.PROTEST_FORCE) or (
+            "force" in scope_words and scope_words & _UNDUE
+        ):
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     if fam == "arrest" and target_words & {
