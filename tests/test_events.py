@@ -2925,3 +2925,11 @@ def test_undue_force_used_on_a_crowd_codes_the_protest(pipeline, text, sub):
 def test_force_used_to_clear_a_road_is_no_protest(pipeline):
     doc = _coded(pipeline, "The army used force to clear the road near Basra on Friday.")
     assert not [e for e in doc.events if e.acled_event_type == "Protests"]
+
+
+def test_an_opening_near_the_parser_read_as_a_name_still_places_the_event(pipeline):
+    e = _first_violent(
+        pipeline, "Near Nioro du Sahel, Mali, an army drone struck a column of militants on Monday."
+    )
+    assert e.location is not None and e.location.country == "Mali"
+    assert e.location.precision == 2

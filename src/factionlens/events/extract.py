@@ -2934,6 +2934,17 @@ def _modifiers(noun: Any) -> list[Any]:
     return out + [g for k in out for g in k.children if g.dep_ in ("compound", "nmod")]
 
 
+def _misread_lead(tok: Any) -> bool:
+    """A sentence's opening "Near" the parser read as a name and made the subject ("Near Nioro
+    du Sahel, Mali, an army drone struck ..."): still the preposition of a place."""
+    return (
+        tok.i == tok.sent.start
+        and tok.lower_ in _NEAR_PREPS
+        and tok.pos_ == "PROPN"
+        and any(k.dep_ == "pobj" for k in tok.children)
+    )
+
+
 def _locative_lead(prep: Any, movement: bool) -> str | None:
     """How a preposition introduces the event's place ("in ", "near ", "north of "), or None.
 
@@ -3181,7 +3192,9 @@ def _place_text(
     for prep in scope:
         if prep.i in mention_toks:
             continue  # "the Islamic Resistance in Iraq": a place inside an actor's name
-        lead = _locative_lead(prep, movement) if prep.dep_ == "prep" else None
+        lead = (
+            _locative_lead(prep, movement) if prep.dep_ == "prep" or _misread_lead(prep) else None
+        )
         if lead is None or _where_taken(prep):
             continue
         if _ancestor(prep, lambda n: n.lower_ in _PURPOSE_NOUNS, 4) is not None:
