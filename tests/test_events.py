@@ -2933,3 +2933,17 @@ def test_an_opening_near_the_parser_read_as_a_name_still_places_the_event(pipeli
     )
     assert e.location is not None and e.location.country == "Mali"
     assert e.location.precision == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 March, armed men looted medical supplies from the health centre in Kobo, Ethiopia.",
+        "Suspected rebels set fire to two backhoes at a road project near Catubig, Philippines, "
+        "on Monday.",
+    ],
+)
+def test_looted_or_burned_civilian_property_is_done_to_civilians(pipeline, text):
+    doc = _coded(pipeline, text)
+    e = next(e for e in doc.events if e.acled_sub_event_type == "Looting/property destruction")
+    assert any(a.startswith("civilians-") for a in roles(e, "target"))

@@ -3786,7 +3786,7 @@ def _sentence_events(
             (acled_type in _ONE_SIDED or acled_sub == "Arrests")
             and target_words & (_CIVILIAN_VICTIMS | _PERSON_NOUNS)
             or acled_sub == "Looting/property destruction"
-            and target_words & _HOMES
+            and (target_words | _taken_from(c)) & _HOMES
         ):
             # "shelling killed 14 people", "arrested 42 men", "torched 40 houses": unarmed
             # victims with no name
@@ -4988,7 +4988,19 @@ _CIVILIAN_VICTIMS = lx.CIVILIAN_WORDS - {"protesters", "demonstrators", "activis
 # other side as the battle's second actor, never civilians).
 _ONE_SIDED = _VIOLENT_TYPES - {"Battles"}
 _HOMES = frozenset(["house", "houses", "home", "homes", "hut", "huts", "shop", "shops", "village",
-                    "villages", "farms", "granaries"])  # fmt: skip
+                    "villages", "farms", "granaries",
+                    # what looting and arson take from civilians beside their homes: "looted
+                    # medical supplies from Kobo health centre", "set fire to two backhoes at a
+                    # road project"
+                    "health", "clinic", "clinics", "hospital", "hospitals", "school", "schools",
+                    "market", "markets", "church", "churches", "mosque", "mosques", "farm",
+                    "crops", "livestock", "cattle", "backhoes", "bulldozers", "excavators"])  # fmt: skip
+
+
+def _taken_from(c: _Cand) -> set[str]:
+    """The words of what a looting took from or burned at: "looted medical supplies from the
+    health centre", "set fire to two backhoes at a road project"."""
+    return {t.lower_ for p in _prep_objects(c.head, ["from", "at"]) for t in p.subtree}
 
 
 def _civilians(doc: Document, event_country: Callable[[], str | None]) -> str | None:
