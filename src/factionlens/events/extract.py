@@ -4598,12 +4598,7 @@ def _unnamed_doers(doc: Document, kept: list[_Report]) -> None:
         hit = {x.actor_id for x in e.actors if x.role == "target"}
         agents: list[str] = []
         if how == "anaphor":
-            told = _told_before(kept, e)  # (strictly before: never the act itself)
-            agents = [
-                x.actor_id for x in told.actors
-                if x.role == "agent" and x.actor_id not in hit and not _is_civilians(x.actor_id)
-                and not _is_crowd(x.actor_id)
-            ] if told is not None else []  # fmt: skip
+            agents = _doers_told_before(kept, e, hit)
         if how == "anaphor armed":  # the armed group that acted last before it
             before = sorted((k.event for k in kept if k.event.start < e.start
                              and k.event.type == "violent"), key=lambda x: -x.start)  # fmt: skip
@@ -4692,12 +4687,7 @@ def _unnamed_targets(doc: Document, kept: list[_Report]) -> None:
         if not targets and how == "owner":
             continue  # someone's fighters, but not a group of this story: left unnamed
         if not targets and how == "anaphor":
-            told = _told_before(kept, e)
-            targets = [
-                x.actor_id for x in told.actors
-                if x.role == "agent" and x.actor_id not in doers and not _is_civilians(x.actor_id)
-                and not _is_crowd(x.actor_id)
-            ] if told is not None else []  # fmt: skip
+            targets = _doers_told_before(kept, e, doers)
         if not targets and how == "insurgent":
             targets = _attacked_before(kept, e, kinds)  # struck back at who attacked them
         if not targets and how in ("anaphor", "insurgent") and dominant:
@@ -4804,6 +4794,18 @@ def _owner_group(doc: Document, word: str, hit: set[str]) -> list[str]:
         and any(key in re.split(r"[\s-]+", n.casefold()) for n in (a.name, *a.aliases))
     ]  # fmt: skip
     return groups if len(groups) == 1 else []
+
+
+def _doers_told_before(kept: list[_Report], e: Event, besides: set[str]) -> list[str]:
+    """The doers of the violent act told just before ``e`` (strictly before: never ``e``
+    itself) that ``besides`` does not hold, and no unnamed victims or crowd: who "the
+    attackers" are."""
+    told = _told_before(kept, e)
+    return [
+        x.actor_id for x in told.actors
+        if x.role == "agent" and x.actor_id not in besides and not _is_civilians(x.actor_id)
+        and not _is_crowd(x.actor_id)
+    ] if told is not None else []  # fmt: skip
 
 
 def _told_before(kept: list[_Report], e: Event) -> Event | None:
