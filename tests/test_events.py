@@ -2947,3 +2947,15 @@ def test_looted_or_burned_civilian_property_is_done_to_civilians(pipeline, text)
     doc = _coded(pipeline, text)
     e = next(e for e in doc.events if e.acled_sub_event_type == "Looting/property destruction")
     assert any(a.startswith("civilians-") for a in roles(e, "target"))
+
+
+def test_the_dead_of_lethal_force_on_a_crowd_are_the_protests_toll(pipeline):
+    doc = _coded(
+        pipeline,
+        "Security forces used lethal force against demonstrators in Nasiriyah on Friday, "
+        "killing three.",
+    )
+    coded = [e for e in doc.events if e.acled_event_type]
+    assert len(coded) == 1
+    assert coded[0].acled_sub_event_type == "Excessive force against protesters"
+    assert coded[0].fatalities == 3

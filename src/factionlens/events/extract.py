@@ -1355,6 +1355,12 @@ def _attach_nested(cands: list[_Cand]) -> list[_Cand]:
             damage = damage or (
                 c.spec.lethal and other is not None and other.spec.family == "arrest"
             )
+            # "used lethal force against demonstrators ..., killing three": the toll of the
+            # force on the crowd, not an attack of its own
+            damage = damage or (
+                c.spec.lethal and other is not None and other.spec.type == "protest"
+                and came_from.i == c.head.i and c.head.dep_ == "advcl" and c.head.tag_ == "VBG"
+            )  # fmt: skip
             if other is not None and other is not c and (other.spec.type == c.spec.type or damage):
                 if other.head.i == c.head.i:
                     break
@@ -3867,7 +3873,8 @@ def _sentence_events(
                       "protests\"), a year or more before publication: background", doc.source,
                       c.head.text, offset + c.head.idx)  # fmt: skip
             continue
-        fatalities = _fatalities(c, scope) if c.spec.type == "violent" else None
+        # (a protest counts the dead its folded killing states: "..., killing three")
+        fatalities = _fatalities(c, scope) if c.spec.type in ("violent", "protest") else None
         if _fragment(c, scope) and not (agents or targets or date_text or place_text):
             log.debug("%s: discarded %r at %d: a bare fragment (no participant, time or place)",
                       doc.source, c.head.text, offset + c.head.idx)  # fmt: skip
