@@ -2959,3 +2959,9 @@ def test_the_dead_of_lethal_force_on_a_crowd_are_the_protests_toll(pipeline):
     assert len(coded) == 1
     assert coded[0].acled_sub_event_type == "Excessive force against protesters"
     assert coded[0].fatalities == 3
+
+
+def test_a_countrys_possessive_on_a_strike_is_its_doer(pipeline):
+    doc = _coded(pipeline, "Israel's strike on the port on Monday killed six people.")
+    e = next(e for e in doc.events if e.type == "violent")
+    assert _agent_names(doc, e) == {"Israel"}

@@ -1984,11 +1984,20 @@ def _national_forces(
     if index.state_of is None:
         return
     for t in toks:
-        if t.lower_ not in DEMONYMS or t.i in mention_toks or t.dep_ not in ("amod", "compound"):
+        # "Israel's strike on the port": a country's possessive on the act is its doer, as
+        # "an Israeli strike" is
+        owner = (
+            t.dep_ == "poss" and t.lower_ in _COUNTRIES and t.head.i in {x.i for x in c.triggers}
+        )
+        if not owner and (
+            t.lower_ not in DEMONYMS or t.i in mention_toks or t.dep_ not in ("amod", "compound")
+        ):
             continue
-        if not (t.head.i == c.head.i or t.head.lower_ in _ARMED_OR_ARMS or _warship(t.head)):
+        if not (
+            owner or t.head.i == c.head.i or t.head.lower_ in _ARMED_OR_ARMS or _warship(t.head)
+        ):
             continue
-        actor = index.state_of(DEMONYMS[t.lower_])
+        actor = index.state_of(t.text if owner else DEMONYMS[t.lower_])
         if actor is None or actor.id in slot or actor.id in other:
             continue
         slot.append(actor.id)
@@ -3279,7 +3288,8 @@ def _place_text(
                 k.dep_ in ("compound", "nmod", "poss")
                 and k.ent_type_ in ("GPE", "LOC", "FAC")
                 and k.i not in mention_toks
-            ):
+                and not (k.dep_ == "poss" and k.lower_ in _COUNTRIES)
+            ):  # (a country's possessive is its doer: "Israel's strike on Hodeidah port")
                 return "in " + k.text
     if best is None:
         return None
