@@ -2965,3 +2965,8 @@ def test_a_countrys_possessive_on_a_strike_is_its_doer(pipeline):
     doc = _coded(pipeline, "Israel's strike on the port on Monday killed six people.")
     e = next(e for e in doc.events if e.type == "violent")
     assert _agent_names(doc, e) == {"Israel"}
+
+
+def test_a_killing_told_in_a_named_blast_is_placed_by_the_blasts_city(pipeline):
+    e = _first_violent(pipeline, "Six people were killed in the Baghdad blast on Monday.")
+    assert e.location is not None and e.location.name == "Baghdad"

@@ -3281,9 +3281,11 @@ def _place_text(
             phrase = lead + text
             if best is None or key < best[:2]:
                 best, best_end = (*key, phrase), toks[-1].i
-    if best is None and objects and c.head.pos_ in ("NOUN", "PROPN"):
-        # a place named as a modifier of the event noun: "Baghdad blast", "Mosul attack"
-        for k in c.head.children:
+    nouns = [t for t in (c.head, *c.triggers) if t.pos_ in ("NOUN", "PROPN")]
+    if best is None and objects and nouns:
+        # a place named as a modifier of the event noun: "Baghdad blast", "killed in the Mosul
+        # attack"
+        for k in (k for t in nouns for k in t.children):
             if (
                 k.dep_ in ("compound", "nmod", "poss")
                 and k.ent_type_ in ("GPE", "LOC", "FAC")
