@@ -18,7 +18,7 @@ from functools import cache
 from factionlens.events.extract import extract_events
 from factionlens.model import Actor, Document
 from factionlens.pipeline import Context, stage
-from factionlens.places import place_key, resolve_place, stray_homonym
+from factionlens.places import majority, place_key, resolve_place, stray_homonym
 from factionlens.registry import branch_force, joinable_names
 
 __all__ = ["events", "extract_events"]
@@ -42,8 +42,8 @@ def events(doc: Document, ctx: Context) -> Document:
             for ent in sdoc.ents
             if ent.label_ in ("GPE", "LOC") and (loc := located(ent.text)) and loc.country
         )
-        top = counts.most_common(2)
-        return (top[0][0],) if top and (len(top) == 1 or top[0][1] > top[1][1]) else ()
+        top = majority(counts)
+        return (top,) if top else ()
 
     def country_of(place_text: str) -> str | None:
         location = located(place_text)

@@ -30,7 +30,7 @@ from factionlens.dates import DATE_PHRASE, MONTH, parse_published, resolve_date
 from factionlens.events import lexicon as lx
 from factionlens.events.numbers import phrase_value, word_value
 from factionlens.model import Actor, Document, Event, EventActor, Mention, stable_id
-from factionlens.places import DEMONYMS, place_key
+from factionlens.places import DEMONYMS, majority, place_key
 
 log = logging.getLogger(__name__)
 
@@ -1935,10 +1935,7 @@ class _MentionIndex:
                     country = country_of(ent.text)
                     if country:
                         counts[country] += 1
-            top = counts.most_common(2)
-            self._doc_country = (
-                top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None,
-            )
+            self._doc_country = (majority(counts),)
         return self._doc_country[0]
 
     def paragraph_country(
@@ -4715,10 +4712,8 @@ def _unnamed_targets(doc: Document, kept: list[_Report]) -> None:
             targets = [_unnamed_collective(doc, "Unidentified Armed Group", country, "armed_group")]
         log.debug("%s: event %s: unnamed target (%s) coded as %s", doc.source, e.id, how, targets)
         e.actors += [EventActor(a, "target") for a in targets]
-        if e.acled_event_type == "Violence against civilians" and e.acled_sub_event_type in (
-            "Attack",
-            None,
-        ):
+        attack = e.acled_sub_event_type in ("Attack", None)
+        if e.acled_event_type == "Violence against civilians" and attack:
             # "troops killed three more khwarij": armed men killed by a force are a battle's
             # other side, not civilians attacked (the word alone did not tell them armed)
             e.acled_event_type, e.acled_sub_event_type = "Battles", "Armed clash"
@@ -4754,12 +4749,11 @@ def _territory_losers(
             losers += [x.actor_id for x in o.actors
                        if x.role == "agent" and x.actor_id not in doers + losers]  # fmt: skip
         if not losers and not state:
-            before = [
-                k.event for k in kept
-                if k.event.type == "violent" and k.event.start < e.start and not k.event.aggregate
-                and set(doers) & {x.actor_id for x in k.event.actors if x.role == "agent"}
-            ]  # fmt: skip
-            told = max(before, key=lambda x: x.start) if before else None
+            told = next(
+                (k for k in _acts_before(kept, e)
+                 if set(doers) & {x.actor_id for x in k.actors if x.role == "agent"}),
+                None,
+            )  # fmt: skip
             losers = [
                 x.actor_id for x in told.actors
                 if x.role == "target" and x.actor_id not in doers
@@ -4789,14 +4783,13 @@ def _attacked_before(kept: list[_Report], e: Event, kinds: dict[str, str]) -> li
     }  # fmt: skip
     if not side:
         return []
-    before = [
-        k.event for k in kept
-        if k.event.type == "violent" and not k.event.aggregate and k.event.start < e.start
-        and side & {x.actor_id for x in k.event.actors if x.role == "target"}
-    ]  # fmt: skip
-    if not before:
+    told = next(
+        (k for k in _acts_before(kept, e)
+         if side & {x.actor_id for x in k.actors if x.role == "target"}),
+        None,
+    )  # fmt: skip
+    if told is None:
         return []
-    told = max(before, key=lambda x: x.start)
     return [
         x.actor_id for x in told.actors
         if x.role == "agent" and kinds.get(x.actor_id) == "armed_group"
@@ -4827,13 +4820,19 @@ def _doers_told_before(kept: list[_Report], e: Event, besides: set[str]) -> list
     ] if told is not None else []  # fmt: skip
 
 
-def _told_before(kept: list[_Report], e: Event) -> Event | None:
-    """The nearest violent event told before ``e`` in the document (not a count of many)."""
+def _acts_before(kept: list[_Report], e: Event) -> list[Event]:
+    """The violent events told before ``e`` in the document (not counts of many), nearest
+    first."""
     before = [
         k.event for k in kept
         if k.event.type == "violent" and not k.event.aggregate and k.event.start < e.start
     ]  # fmt: skip
-    return max(before, key=lambda x: x.start) if before else None
+    return sorted(before, key=lambda x: -x.start)
+
+
+def _told_before(kept: list[_Report], e: Event) -> Event | None:
+    """The nearest violent event told before ``e`` in the document (not a count of many)."""
+    return next(iter(_acts_before(kept, e)), None)
 
 
 # A wire dateline opening a line: "HODEIDAH, Yemen, Feb 25 (Agency) - ", "NASIRIYAH - ".

@@ -712,6 +712,13 @@ def _head_name(expr: str, after_site: bool = False) -> str | None:
     return run
 
 
+def majority(counts: Counter[str]) -> str | None:
+    """The most counted key when no other is counted as often (a strict majority of one), else
+    None: the country most of a document's places lie in."""
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
 def stray_homonym(loc: Location | None, text: str, home: Iterable[str]) -> bool:
     """``loc`` is a town outside the region, in a country the document never names (by name or
     demonym) and none of its ``home`` countries: a homonym of the place the story is about
@@ -732,8 +739,8 @@ def _drop_strays(doc: Document, events: list[Event], gaz: Gazetteer) -> None:
     keeps the name, not the map position."""
     named = Counter(e.location.country for e in events if e.location and e.location.country)
     region = {c for c in named if c in REGION_COUNTRIES}
-    top = named.most_common(2)
-    home = region or ({top[0][0]} if top and (len(top) == 1 or top[0][1] > top[1][1]) else set())
+    top = majority(named)
+    home = region or ({top} if top else set())
     if not home:
         return
     text = doc.text.casefold()
